@@ -1,0 +1,152 @@
+"""The main job: load, validate and write everything a user opens, into build/ in one atomic step."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from . import __version__
+from .load import KnowledgeGraph, load_graph, load_shapes
+from .namespaces import PREFIXES
+from .stats import count_graph
+from .validate import ValidationReport, validate_graph
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    out: Path
+    counts: dict[str, int]
+    report: ValidationReport
+    files: tuple[str, ...] = field(default=())
+    seconds: float = 0.0
+
+    def to_text(self) -> str:
+        c = self.counts
+        lines = [f"Built {self.out}/ in {self.seconds:.1f} s",
+                 f"  triples       {c['triples']:>7,}",
+                 f"  agencies      {c['agencies']:>7,}",
+                 f"  instruments   {c['instruments']:>7,}",
+                 f"  countries     {c['countries']:>7,}  (counterparts of instruments)",
+                 f"  organisations {c['organisations']:>7,}",
+                 f"  events        {c['events']:>7,}",
+                 f"  sources       {c['sources']:>7,}",
+                 f"  violations    {self.report.violations:>7,}  (warnings: {self.report.counts.get('Warning', 0)})",
+                 f"  files written {len(self.files):>7,}: " + ", ".join(self.files)]
+        return "\n".join(lines) + "\n"
+
+
+class Progress:
+    """Numbered stage lines on stderr, each closed with its duration."""
+
+    def __init__(self, total: int, stream=sys.stderr, quiet: bool = False):
+        self.total, self.stream, self.quiet, self.n = total, stream, quiet, 0
+
+    def stage(self, title: str, work: Callable[[], str | None]):
+        self.n += 1
+        start = time.perf_counter()
+        if not self.quiet:
+            print(f"[{self.n}/{self.total}] {title} ...", end="", file=self.stream, flush=True)
+        detail = work()
+        if not self.quiet:
+            print(f" {detail + ' ' if detail else ''}({time.perf_counter() - start:.2f} s)", file=self.stream, flush=True)
+
+
+def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = False) -> BuildSummary:
+    """Load `ontology_dir` and `graph_paths`, validate, and replace `out` with a fresh build.
+
+    Raises load.InputError (and leaves `out` untouched) when an input cannot be read.
+    """
+    started = time.perf_counter()
+    progress = Progress(total=5, quiet=quiet)
+    state: dict = {}
+
+    def load() -> str:
+        state["kg"] = load_graph([ontology_dir, *graph_paths])
+        state["shapes"] = load_shapes([ontology_dir])
+        return f"{len(state['kg'].files)} files, {len(state['kg'].merged):,} triples"
+
+    def check() -> str:
+        state["report"] = validate_graph(state["kg"], state["shapes"])
+        return f"{state['report'].violations} violations, {state['report'].counts.get('Warning', 0)} warnings"
+
+    progress.stage("loading ontology and graph", load)
+    progress.stage("validating against the SHACL shapes", check)
+    kg: KnowledgeGraph = state["kg"]
+    report: ValidationReport = state["report"]
+    counts = count_graph(kg)
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        progress.stage("writing the merged graph (Turtle, JSON-LD)", lambda: write_graph_files(kg, staging))
+        progress.stage("writing the validation report", lambda: write_report_files(report, staging))
+        progress.stage("writing the ontology documentation", lambda: write_docs(ontology_dir, staging))
+        files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) + ["index.html"]
+        write_index(staging, counts, report, files)
+        _replace_dir(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
+
+
+def write_graph_files(kg: KnowledgeGraph, out: Path) -> str:
+    triples = [q.triple for q in kg.merged.quads_for_pattern(None, None, None, None)]
+    (out / "jhaan.ttl").write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    (out / "jhaan.jsonld").write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    return "jhaan.ttl, jhaan.jsonld"
+
+
+def write_report_files(report: ValidationReport, out: Path) -> str:
+    (out / "validation.txt").write_text(report.to_text(), encoding="utf-8")
+    (out / "validation.json").write_text(report.to_json(), encoding="utf-8")
+    (out / "validation.ttl").write_text(report.report_turtle, encoding="utf-8")
+    return "validation.txt, validation.json, validation.ttl"
+
+
+def write_docs(ontology_dir: Path, out: Path) -> str:
+    from .docs import write_ontology_docs
+
+    (out / "ontology").mkdir()
+    write_ontology_docs(ontology_dir / "jhaan.ttl", out / "ontology" / "index.html")
+    return "ontology/index.html"
+
+
+def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v:,}</td></tr>" for k, v in counts.items())
+    links = "".join(f'<li><a href="{html.escape(f)}">{html.escape(f)}</a></li>' for f in files if f != "index.html")
+    verdict = "conforms to its shapes" if report.conforms else f"has {report.violations} violations"
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>jhaan-kg build</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
+table{{border-collapse:collapse}}th,td{{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}}
+td{{text-align:right}}</style></head><body>
+<h1>jhaan-kg build</h1>
+<p>Knowledge graph of the EU Justice and Home Affairs agencies, built by jhaan-kg {html.escape(__version__)}
+on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. The graph {verdict}
+({report.counts.get('Warning', 0)} warnings): see <a href="validation.txt">the validation report</a>.</p>
+<h2>Contents</h2><table>{rows}</table>
+<h2>Files</h2><ul>{links}</ul>
+</body></html>
+"""
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Swap `new` into place of `target` with renames, so readers never see a half-written build."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{time.time_ns()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,144 @@
+"""Find the project's Turtle files and load them into one embedded store.
+
+Each file goes into a named graph of its own (named after the file), so that every triple keeps the
+file it came from: validation reports name that file and `update` rewrites only the files it touches.
+Queries read the union of all files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class InputError(Exception):
+    """A file that cannot be read or parsed; `str()` names the file and, where known, the line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.message, self.line, self.column = Path(path), message, line, column
+        where = str(path) + (f":{line}" if line else "") + (f":{column}" if line and column else "")
+        super().__init__(f"{where}: {message}")
+
+
+def project_root() -> Path:
+    """The folder holding ontology/, graph/ and queries/: the working directory if it has them,
+    else the source tree this package runs from."""
+    cwd = Path.cwd()
+    if (cwd / "ontology").is_dir() and (cwd / "graph").is_dir():
+        return cwd
+    return PACKAGE_ROOT
+
+
+def default_ontology_dir() -> Path:
+    return project_root() / "ontology"
+
+
+def default_graph_dir() -> Path:
+    return project_root() / "graph"
+
+
+def is_shapes_file(path: Path) -> bool:
+    """Shapes are kept apart from the data they check: `shapes*.ttl` or anything under `shapes/`."""
+    return path.name.startswith("shapes") or "shapes" in path.parent.parts
+
+
+def turtle_files(paths: Iterable[Path]) -> list[Path]:
+    """Every `.ttl` file named by `paths` (files as given, folders searched recursively), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.ttl") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    return found
+
+
+def file_graph_name(path: Path) -> ox.NamedNode:
+    return ox.NamedNode(Path(path).resolve().as_uri())
+
+
+def graph_name_to_path(name: ox.NamedNode) -> Path:
+    from urllib.parse import unquote, urlparse
+
+    return Path(unquote(urlparse(name.value).path))
+
+
+def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
+    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax."""
+    try:
+        if data is None:
+            data = Path(path).read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x})", line) from None
+    except OSError as e:
+        raise InputError(path, e.strerror or str(e)) from None
+    try:
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
+    except SyntaxError as e:
+        message = str(e.msg if hasattr(e, "msg") else e)
+        # pyoxigraph says "Parser error at line 3 between columns 1 and 4: <reason>"; keep the reason.
+        reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+        raise InputError(path, reason, e.lineno, e.offset) from None
+
+
+@dataclass
+class KnowledgeGraph:
+    """The loaded graph: a pyoxigraph store with one named graph per source file."""
+
+    store: ox.Store
+    files: tuple[Path, ...]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of every file (a triple stated in two files comes twice)."""
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            yield quad.triple
+
+    def files_of(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
+        """The files in which `subject` has triples."""
+        names = {q.graph_name for q in self.store.quads_for_pattern(subject, None, None, None)}
+        return sorted(graph_name_to_path(n) for n in names if isinstance(n, ox.NamedNode))
+
+    @cached_property
+    def merged(self) -> ox.Store:
+        """A store with every triple once, in its default graph (what SHACL and exports see)."""
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.triples())
+        return store
+
+
+def load_graph(paths: Iterable[Path]) -> KnowledgeGraph:
+    """Load every Turtle file under `paths` into one store; raise InputError on the first bad file.
+
+    >>> kg = load_graph([default_ontology_dir()])
+    >>> len(kg) > 0
+    True
+    """
+    files = [f for f in turtle_files(paths) if not is_shapes_file(f)]
+    store = ox.Store()
+    for path in files:
+        name = file_graph_name(path)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in parse_turtle(path))
+    return KnowledgeGraph(store, tuple(files))
+
+
+def load_shapes(paths: Iterable[Path]) -> list[ox.Triple]:
+    """The triples of every shapes file under `paths`."""
+    triples: list[ox.Triple] = []
+    for path in turtle_files(paths):
+        if is_shapes_file(path):
+            triples.extend(parse_turtle(path))
+    return triples

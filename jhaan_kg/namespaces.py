@@ -1,0 +1,60 @@
+"""The project's IRIs, defined once. Every other module takes its namespaces from here."""
+
+BASE = "https://w3id.org/jhaan-kg/"
+JHAAN = BASE + "ontology#"
+ONTOLOGY = BASE + "ontology"
+SHAPES = BASE + "shapes#"
+ID = BASE + "id/"
+CONCEPT = BASE + "concept/"
+
+PREFIXES: dict[str, str] = {
+    "jhaan": JHAAN,
+    "shapes": SHAPES,
+    "agency": ID + "agency/",
+    "country": ID + "country/",
+    "organisation": ID + "organisation/",
+    "instrument": ID + "instrument/",
+    "event": ID + "event/",
+    "empact": ID + "empact/",
+    "network": ID + "network/",
+    "place": ID + "place/",
+    "source": ID + "source/",
+    "citation": ID + "citation/",
+    "itype": CONCEPT + "instrument-type/",
+    "istatus": CONCEPT + "instrument-status/",
+    "erole": CONCEPT + "empact-role/",
+    "prole": CONCEPT + "participant-role/",
+    "region": CONCEPT + "region/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "cv": "http://data.europa.eu/m8g/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines for every namespace above, for queries written inside the code."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def shorten(iri: str) -> str:
+    """A prefixed name for `iri` where a prefix fits, else the IRI in angle brackets.
+
+    >>> shorten("https://w3id.org/jhaan-kg/id/agency/europol")
+    'agency:europol'
+    """
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return f"<{iri}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    local = iri[len(best):]
+    if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
+        return f"{prefix}:{local}"
+    return f"<{iri}>"
