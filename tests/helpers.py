@@ -1,0 +1,24 @@
+"""Paths and a query helper shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jhaan_kg.namespaces import sparql_prefixes
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology"
+GRAPH = ROOT / "graph"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def select(kg, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT over the union of all files, each a dict of variable -> lexical value."""
+    solutions = kg.store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for s in solutions:
+        rows.append({n: (s[n].value if s[n] is not None else None) for n in names})
+    return rows
+
+

@@ -1,0 +1,96 @@
+"""`jhaan-kg build`: writes its files, reports progress and a summary, and never half-writes build/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import FIXTURES, GRAPH, ONTOLOGY
+from jhaan_kg.cli import main
+
+EXPECTED_FILES = {"index.html", "jhaan.ttl", "jhaan.jsonld", "validation.txt", "validation.json",
+                  "validation.ttl", "ontology/index.html"}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "build"
+    result = run("build", "--out", out, "--ontology", ONTOLOGY, "--graph", GRAPH)
+    return out, result
+
+
+def test_build_writes_every_file_and_a_summary(built):
+    out, result = built
+    assert result.exit_code == 0, result.output
+    written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert EXPECTED_FILES <= written
+    for word in ("triples", "agencies", "instruments", "countries", "events", "violations", "files written"):
+        assert word in result.output
+    assert "agencies            9" in result.output
+
+
+def test_build_shows_its_progress_stage_by_stage(built):
+    _, result = built
+    assert "[1/5] loading ontology and graph" in result.stderr
+    assert "[5/5] writing the ontology documentation" in result.stderr
+
+
+def test_merged_graph_round_trips_as_turtle_and_json_ld(built, kg):
+    import rdflib
+
+    out, _ = built
+    turtle = rdflib.Graph().parse(out / "jhaan.ttl")
+    jsonld = rdflib.Graph().parse(out / "jhaan.jsonld", format="json-ld")
+    assert len(turtle) == len(jsonld) == len(kg.merged)
+
+
+def test_index_links_every_file_and_pages_use_no_cdn(built):
+    out, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in EXPECTED_FILES - {"index.html"}:
+        assert f'href="{name}"' in index
+    for page in ("index.html", "ontology/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script src=\"http" not in html and "<link rel=\"stylesheet\" href=\"http" not in html
+
+
+def test_validation_report_is_written_in_three_forms(built):
+    out, _ = built
+    assert json.loads((out / "validation.json").read_text())["conforms"] is True
+    assert (out / "validation.txt").read_text().startswith("Conforms")
+    assert "sh:ValidationReport" in (out / "validation.ttl").read_text()
+
+
+def test_a_broken_file_exits_2_naming_file_and_line_and_leaves_build_untouched(tmp_path):
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "keep.txt").write_text("earlier build")
+    graph = tmp_path / "graph"
+    shutil.copytree(FIXTURES / "broken", graph)
+    result = run("build", "--out", out, "--ontology", ONTOLOGY, "--graph", graph)
+    assert result.exit_code == 2
+    assert "undeclared-prefix.ttl:4" in result.stderr
+    assert "nope:" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_a_missing_input_exits_2(tmp_path):
+    result = run("build", "--out", tmp_path / "b", "--ontology", ONTOLOGY, "--graph", tmp_path / "absent")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr
+    assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"]])
+def test_every_command_explains_itself(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and "Example" in result.output

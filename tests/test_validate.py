@@ -1,0 +1,110 @@
+"""Validation: the real graph conforms, our SPARQL-constraint runner agrees with pySHACL, the CLI reports well."""
+
+from __future__ import annotations
+
+import json
+
+import pyshacl
+import rdflib
+import pytest
+from click.testing import CliRunner
+
+from helpers import FIXTURES, ONTOLOGY
+from jhaan_kg.cli import main
+from jhaan_kg.load import load_graph
+from jhaan_kg.namespaces import shorten
+from jhaan_kg.validate import to_rdflib, validate_graph
+
+SPARQL_SHAPES = {"shapes:FrontexSchengenShape", "shapes:DateOrderShape", "shapes:SuspensionExplainedShape",
+                 "shapes:DuplicateInstrumentShape", "shapes:EmcddaTerminologyShape", "shapes:StatusAgreementShape",
+                 "shapes:NoFutureDateShape", "shapes:EventDateOrderShape", "shapes:DeclaredTermShape"}
+
+
+def test_the_real_graph_conforms(kg, shapes):
+    report = validate_graph(kg, shapes)
+    assert report.conforms, report.to_text()
+
+
+@pytest.fixture(scope="module")
+def rules_kg():
+    return load_graph([ONTOLOGY, FIXTURES / "rules-invalid.ttl"])
+
+
+def test_each_rule_fires_on_its_fixture(rules_kg, shapes):
+    report = validate_graph(rules_kg, shapes)
+    fired = {(shorten(r.focus), r.shape) for r in report.results if r.shape in SPARQL_SHAPES}
+    assert fired == {
+        ("instrument:frontex-no", "shapes:FrontexSchengenShape"),
+        ("instrument:frontex-rs", "shapes:DateOrderShape"),
+        ("instrument:emcdda-rs-a", "shapes:DuplicateInstrumentShape"),
+        ("instrument:emcdda-rs-b", "shapes:DuplicateInstrumentShape"),
+        ("instrument:emcdda-rs-a", "shapes:EmcddaTerminologyShape"),
+        ("instrument:emcdda-rs-b", "shapes:EmcddaTerminologyShape"),
+        ("instrument:frontex-rs-status", "shapes:StatusAgreementShape"),
+        ("instrument:frontex-rs-status", "shapes:NoFutureDateShape"),
+        ("event:backwards", "shapes:EventDateOrderShape"),
+        ("event:typo", "shapes:DeclaredTermShape"),
+    } | {(r, "shapes:SuspensionExplainedShape") for r in [shorten(x.focus) for x in report.results
+                                                         if x.shape == "shapes:SuspensionExplainedShape"]}
+    suspension = [r for r in report.results if r.shape == "shapes:SuspensionExplainedShape"]
+    assert len(suspension) == 1 and "instrument:frontex-rs" in suspension[0].focus_label
+
+
+def test_results_equal_plain_pyshacl_on_the_same_data_and_shapes(rules_kg, shapes):
+    """Our split (core in pySHACL, SPARQL constraints in one query each) finds what pySHACL finds alone."""
+    import pyoxigraph as ox
+
+    ours = {(r.focus, r.shape.split(" / ")[0], r.severity, r.value.split("^^")[0].strip('"'))
+            for r in validate_graph(rules_kg, shapes).results}
+    shapes_graph = rdflib.Graph().parse(data=ox.serialize(shapes, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    _, results, _ = pyshacl.validate(to_rdflib(rules_kg.merged), shacl_graph=shapes_graph, advanced=True,
+                                     allow_warnings=True, inference="none")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    theirs = set()
+    for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        shape = results.value(r, sh.sourceShape)
+        if isinstance(shape, rdflib.BNode):  # an anonymous property shape: name its node shape
+            shape = next(shapes_graph.subjects(sh.property, shape), shape)
+        value = results.value(r, sh.value)
+        theirs.add((str(results.value(r, sh.focusNode)), shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else "anonymous shape",
+                    str(results.value(r, sh.resultSeverity)).rsplit("#", 1)[-1],
+                    shorten(str(value)) if isinstance(value, rdflib.URIRef) else "a blank node" if isinstance(value, rdflib.BNode)
+                    else (str(value) if value is not None else "")))
+    named = lambda s: {x for x in s if not x[1].startswith("anonymous") and x[1] in SPARQL_SHAPES}
+    assert named(ours) == named(theirs)
+    assert {x[:3] for x in ours} >= {x[:3] for x in theirs if x[1] not in SPARQL_SHAPES and not x[1].startswith("anonymous")}
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_validate_cli_names_node_file_and_line_and_exits_1(tmp_path):
+    result = invoke("validate", FIXTURES / "rules-invalid.ttl", "--ontology", ONTOLOGY)
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "FrontexSchengenShape]" in l)
+    assert line.strip().startswith("Violation: Frontex with Norway (instrument:frontex-no)")
+    assert "country:no" in line and "rules-invalid.ttl:28" in line
+    assert result.output.rstrip().splitlines()[-1].startswith("Does not conform:")
+
+
+def test_validate_json_lists_every_result(tmp_path):
+    result = invoke("validate", FIXTURES / "rules-invalid.ttl", "--ontology", ONTOLOGY, "--format", "json")
+    data = json.loads(result.output)
+    assert data["conforms"] is False and data["counts"]["Violation"] == len(
+        [r for r in data["results"] if r["severity"] == "Violation"])
+    assert {"severity", "focus", "focus_label", "path", "value", "message", "shape", "file", "line"} <= set(data["results"][0])
+
+
+def test_validate_turtle_is_a_shacl_report(tmp_path):
+    result = invoke("validate", FIXTURES / "rules-invalid.ttl", "--ontology", ONTOLOGY, "--format", "turtle")
+    g = rdflib.Graph().parse(data=result.output, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, sh.conforms, rdflib.Literal(False)) in g
+
+
+def test_validate_exits_2_on_unreadable_input(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_bytes(b'@prefix a: <http://x/> .\na:s a:p "caf\xe9" .\n')
+    result = invoke("validate", bad, "--ontology", ONTOLOGY)
+    assert result.exit_code == 2 and "bad.ttl:2" in result.stderr and "UTF-8" in result.stderr
