@@ -46,8 +46,9 @@ class BuildSummary:
 class Progress:
     """Numbered stage lines on stderr, each closed with its duration."""
 
-    def __init__(self, total: int, stream=sys.stderr, quiet: bool = False):
-        self.total, self.stream, self.quiet, self.n = total, stream, quiet, 0
+    def __init__(self, total: int, quiet: bool = False):
+        self.total, self.quiet, self.n = total, quiet, 0
+        self.stream = sys.stderr  # looked up now, not at import, so redirected stderr is honoured
 
     def stage(self, title: str, work: Callable[[], str | None]):
         self.n += 1

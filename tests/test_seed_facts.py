@@ -95,11 +95,14 @@ def test_every_2023_timeline_entry_is_an_event(kg):
     assert len(rows) >= 36  # 38 entries in the §4 timeline, two of them planned for 2024 without a day
 
 
-def test_the_what_seminar_keeps_both_dates(kg):
-    rows = select(kg, """SELECT ?d ?claimed WHERE { ?e a jhaan:Event ; jhaan:startDate ?d ; rdfs:label ?l .
-                            FILTER CONTAINS(LCASE(?l), "what")
-                            ?e jhaan:hasClaim [ rdf:predicate jhaan:startDate ; rdf:object ?claimed ] }""")
-    assert {(r["d"], r["claimed"]) for r in rows} == {("2023-11-15", "2023-11-16")}
+@pytest.mark.parametrize("words,dates", [("what", {"2023-11-15", "2023-11-16"}),
+                                         ("trio contact points", {"2023-08-12", "2023-08-31"})])
+def test_dates_the_report_gives_twice_are_both_kept_with_their_sections(kg, words, dates):
+    rows = select(kg, f"""SELECT ?claimed ?loc WHERE {{ ?e a jhaan:Event ; rdfs:label ?l ; jhaan:hasClaim ?c .
+                            FILTER CONTAINS(LCASE(?l), "{words}")
+                            ?c rdf:predicate jhaan:startDate ; rdf:object ?claimed ; dcterms:source/jhaan:locator ?loc }}""")
+    assert {r["claimed"] for r in rows} == dates
+    assert len({r["loc"] for r in rows}) >= 2
 
 
 def test_empact_priorities_are_table_1(kg):

@@ -1,0 +1,137 @@
+"""The query catalogue (queries/*.rq) and running queries with parameters bound as typed RDF terms.
+
+A parameter's value is parsed into an RDF term of the type the query's header declares and put in a
+VALUES block at the start of the query's WHERE clause; it is never pasted into the query as text, so a
+value such as `RS" } UNION { ?s ?p ?o } #` is just a string that matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .load import project_root
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAMETER_TYPES = {"xsd:date", "xsd:gYear", "xsd:integer", "xsd:string", "xsd:boolean", "iri"}
+
+
+class QueryError(Exception):
+    """A query that cannot be run: unknown name, bad parameter, or SPARQL that does not parse."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    path: Path | None = field(default=None, compare=False)
+
+
+def default_queries_dir() -> Path:
+    return project_root() / "queries"
+
+
+def parse_header(name: str, text: str, path: Path | None = None) -> NamedQuery:
+    """Read `title:`, `description:` and `parameters:` from the leading comment lines of a query.
+
+    >>> q = parse_header("x", "# title: X\\n# description: Does x.\\n# parameters:\\n#   day: xsd:date, optional, default today. The day.\\nSELECT * WHERE {}")
+    >>> q.title, q.parameters[0].name, q.parameters[0].required
+    ('X', 'day', False)
+    """
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line[1:].rstrip())
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in header:
+        m = re.match(r"^ (title|description|parameters):\s*(.*)$", line)
+        if m:
+            current = m.group(1)
+            fields[current] = [m.group(2)] if m.group(2) else []
+        elif current and line.strip():
+            fields[current].append(line.strip() if current != "parameters" else line)
+    parameters = []
+    for line in fields.get("parameters", []):
+        m = re.match(r"^\s*(\w+):\s*([\w:]+),\s*(required|optional)(?:,\s*default\s+([^.]+))?\.\s*(.*)$", line)
+        if not m:
+            if line.strip().lower() in ("none", "none."):
+                continue
+            raise QueryError(f"{name}: cannot read parameter line {line.strip()!r}")
+        if m.group(2) not in PARAMETER_TYPES:
+            raise QueryError(f"{name}: parameter {m.group(1)} has unknown type {m.group(2)}")
+        parameters.append(Parameter(m.group(1), m.group(2), m.group(3) == "required", m.group(4), m.group(5)))
+    if "title" not in fields or "description" not in fields:
+        raise QueryError(f"{name}: the header must give title: and description:")
+    return NamedQuery(name, " ".join(fields["title"]), " ".join(fields["description"]), tuple(parameters), text, path)
+
+
+def load_catalogue(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every `.rq` file of `folder` (default queries/), by name."""
+    folder = folder or default_queries_dir()
+    catalogue = {}
+    for path in sorted(folder.glob("*.rq")):
+        catalogue[path.stem] = parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+    return catalogue
+
+
+def to_term(parameter: Parameter, value: str):
+    """The RDF term for a parameter value, checked against the declared type."""
+    if parameter.type == "iri":
+        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, flags=re.IGNORECASE):
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not an IRI")
+        return ox.NamedNode(value)
+    checks = {"xsd:date": r"^\d{4}-\d{2}-\d{2}$", "xsd:gYear": r"^\d{4}$", "xsd:integer": r"^[+-]?\d+$",
+              "xsd:boolean": r"^(true|false)$"}
+    pattern = checks.get(parameter.type)
+    if pattern and not re.match(pattern, value):
+        raise QueryError(f"parameter {parameter.name}: {value!r} is not a valid {parameter.type}")
+    if parameter.type == "xsd:date":
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a valid {parameter.type}") from None
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + parameter.type.split(":")[1]))
+
+
+def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query text with a VALUES block binding each given parameter to its typed term."""
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise QueryError(f"{query.name}: unknown parameter {', '.join(unknown)} (it takes: {', '.join(known) or 'none'})")
+    missing = [p.name for p in query.parameters if p.required and p.name not in values]
+    if missing:
+        raise QueryError(f"{query.name}: missing required parameter {', '.join(missing)}")
+    if not values:
+        return query.text
+    names = sorted(values)
+    terms = [to_term(known[n], values[n]) for n in names]
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(t) for t in terms)}) }}\n"
+    match = re.search(r"\bWHERE\s*\{", _strip_comments(query.text), flags=re.IGNORECASE)
+    if match is None:
+        raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
+    return query.text[: match.end()] + "\n  " + block + query.text[match.end():]
+
+
+def _strip_comments(text: str) -> str:
+    """The text with comments blanked out (same length), so positions still match the original."""
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
