@@ -135,3 +135,62 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
 def _strip_comments(text: str) -> str:
     """The text with comments blanked out (same length), so positions still match the original."""
     return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows of a SELECT: column names and, per row, each column's lexical value ('' when unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def dicts(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def run_sparql(kg, text: str) -> QueryResult:
+    """Run SELECT `text` over the embedded graph `kg` (the union of its files).
+
+    Raises QueryError with the parser's message when the query does not parse.
+    """
+    try:
+        solutions = kg.store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"the query does not parse: {e}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    columns = tuple(v.value for v in solutions.variables)
+    rows = tuple(tuple(_lexical(s[c]) for c in columns) for s in solutions)
+    return QueryResult(columns, rows)
+
+
+def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
+    """Run SELECT `text` against a SPARQL 1.1 endpoint through SPARQLWrapper."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setReturnFormat(JSON)
+    client.setTimeout(timeout)
+    try:
+        data = client.queryAndConvert()
+    except SPARQLWrapperException as e:
+        raise QueryError(f"the endpoint refused the query: {e}") from None
+    except OSError as e:
+        raise QueryError(f"cannot reach {url}: {e}") from None
+    columns = tuple(data["head"]["vars"])
+    rows = tuple(tuple(b.get(c, {}).get("value", "") for c in columns) for b in data["results"]["bindings"])
+    return QueryResult(columns, rows)
+
+
+def run_named_query(kg, query: NamedQuery, params: dict[str, str] | None = None, endpoint: str | None = None) -> QueryResult:
+    """Run a catalogue query with its parameters bound, on `kg` or on `endpoint`."""
+    text = bind_parameters(query, params or {})
+    return run_sparql_endpoint(endpoint, text) if endpoint else run_sparql(kg, text)
+
+
+def _lexical(term) -> str:
+    if term is None:
+        return ""
+    return term.value

@@ -89,7 +89,7 @@ def test_a_missing_input_exits_2(tmp_path):
     assert not (tmp_path / "b").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["coverage"]])
 def test_every_command_explains_itself(command):
     result = run(*command, "--help")
     assert result.exit_code == 0

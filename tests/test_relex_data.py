@@ -68,3 +68,11 @@ def test_a_hostile_parameter_value_matches_nothing(kg):
         run(kg, "relex-instruments", as_of='2017-12-31"^^xsd:date) } UNION { ?s ?p ?o } #')
     _, rows = run(kg, "empact-involvement", agency='Frontex" } UNION { ?s ?p ?o } #')
     assert rows == []
+
+
+def test_the_coverage_table_in_graph_readme_matches_the_data(kg):
+    from jhaan_kg.coverage import END, START, coverage_table
+
+    readme = (ROOT / "graph" / "README.md").read_text(encoding="utf-8")
+    table = readme.split(START, 1)[1].split(END, 1)[0].strip()
+    assert table == coverage_table(kg).strip()
