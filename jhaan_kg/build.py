@@ -66,7 +66,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     Raises load.InputError (and leaves `out` untouched) when an input cannot be read.
     """
     started = time.perf_counter()
-    progress = Progress(total=5, quiet=quiet)
+    progress = Progress(total=6, quiet=quiet)
     state: dict = {}
 
     def load() -> str:
@@ -91,6 +91,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         progress.stage("writing the merged graph (Turtle, JSON-LD)", lambda: write_graph_files(kg, staging))
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
         progress.stage("writing the ontology documentation", lambda: write_docs(ontology_dir, staging))
+        progress.stage("drawing the RELEX and EMPACT infographics", lambda: write_infographic_files(kg, staging))
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) + ["index.html"]
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
@@ -120,6 +121,12 @@ def write_docs(ontology_dir: Path, out: Path) -> str:
     (out / "ontology").mkdir()
     write_ontology_docs(ontology_dir / "jhaan.ttl", out / "ontology" / "index.html")
     return "ontology/index.html"
+
+
+def write_infographic_files(kg: KnowledgeGraph, out: Path) -> str:
+    from .infographic import write_infographics
+
+    return ", ".join(write_infographics(kg, out))
 
 
 def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:

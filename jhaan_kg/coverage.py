@@ -14,7 +14,7 @@ HEADINGS = ["agency", "instruments", "with countries", "with organisations", "fu
 def coverage_table(kg: KnowledgeGraph) -> str:
     """The coverage table as Markdown, one row per agency."""
     query = load_catalogue()["coverage-by-agency"]
-    rows = kg.store.query(query.text, use_default_graph_as_union=True)
+    rows = kg.query(query.text)
     lines = ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
     for row in rows:
         lines.append("| " + " | ".join(row[c].value for c in COLUMNS) + " |")

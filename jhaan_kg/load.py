@@ -44,8 +44,8 @@ def default_graph_dir() -> Path:
 
 
 def is_shapes_file(path: Path) -> bool:
-    """Shapes are kept apart from the data they check: `shapes*.ttl` or anything under `shapes/`."""
-    return path.name.startswith("shapes") or "shapes" in path.parent.parts
+    """Shapes are kept apart from the data they check: files named `shapes*.ttl`."""
+    return path.name.startswith("shapes")
 
 
 def turtle_files(paths: Iterable[Path]) -> list[Path]:
@@ -72,24 +72,35 @@ def graph_name_to_path(name: ox.NamedNode) -> Path:
     return Path(unquote(urlparse(name.value).path))
 
 
-def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
-    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax."""
+def read_utf8(path: Path) -> bytes:
+    """The bytes of `path`, checked to be UTF-8; InputError naming the line otherwise."""
     try:
-        if data is None:
-            data = Path(path).read_bytes()
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(path, e.strerror or str(e)) from None
+    try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InputError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x})", line) from None
-    except OSError as e:
-        raise InputError(path, e.strerror or str(e)) from None
+    return data
+
+
+def _syntax_error(path: Path, e: SyntaxError) -> InputError:
+    message = str(e.msg if hasattr(e, "msg") else e)
+    # pyoxigraph says "Parser error at line 3 between columns 1 and 4: <reason>"; keep the reason.
+    reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return InputError(path, reason, e.lineno, e.offset)
+
+
+def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
+    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax."""
+    if data is None:
+        data = read_utf8(path)
     try:
         return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
     except SyntaxError as e:
-        message = str(e.msg if hasattr(e, "msg") else e)
-        # pyoxigraph says "Parser error at line 3 between columns 1 and 4: <reason>"; keep the reason.
-        reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
-        raise InputError(path, reason, e.lineno, e.offset) from None
+        raise _syntax_error(path, e) from None
 
 
 @dataclass
@@ -107,6 +118,10 @@ class KnowledgeGraph:
         for quad in self.store.quads_for_pattern(None, None, None, None):
             yield quad.triple
 
+    def query(self, sparql: str, **options):
+        """Run SPARQL over every triple of every file, each triple counted once."""
+        return self.merged.query(sparql, **options)
+
     def files_of(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
         """The files in which `subject` has triples."""
         names = {q.graph_name for q in self.store.quads_for_pattern(subject, None, None, None)}
@@ -116,7 +131,9 @@ class KnowledgeGraph:
     def merged(self) -> ox.Store:
         """A store with every triple once, in its default graph (what SHACL and exports see)."""
         store = ox.Store()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.triples())
+        for name in self.store.named_graphs():
+            # dump and bulk-load stay in Rust: 10 times faster than iterating the quads in Python
+            store.bulk_load(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), format=ox.RdfFormat.N_TRIPLES)
         return store
 
 
@@ -130,8 +147,12 @@ def load_graph(paths: Iterable[Path]) -> KnowledgeGraph:
     files = [f for f in turtle_files(paths) if not is_shapes_file(f)]
     store = ox.Store()
     for path in files:
-        name = file_graph_name(path)
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in parse_turtle(path))
+        data = read_utf8(path)
+        try:
+            store.bulk_load(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri(),
+                            to_graph=file_graph_name(path))
+        except SyntaxError as e:
+            raise _syntax_error(path, e) from None
     return KnowledgeGraph(store, tuple(files))
 
 

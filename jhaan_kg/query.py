@@ -69,16 +69,16 @@ def parse_header(name: str, text: str, path: Path | None = None) -> NamedQuery:
             fields[current].append(line.strip() if current != "parameters" else line)
     parameters = []
     for line in fields.get("parameters", []):
-        m = re.match(r"^\s*(\w+):\s*([\w:]+),\s*(required|optional)(?:,\s*default\s+([^.]+))?\.\s*(.*)$", line)
+        m = re.match(r"^\s*(\w+):\s*([\w:]+),\s*(required|optional)(?:,\s*default\s+(.+?))?\.(?:\s+(.*)|$)", line)
         if not m:
             if line.strip().lower() in ("none", "none."):
                 continue
             raise QueryError(f"{name}: cannot read parameter line {line.strip()!r}")
         if m.group(2) not in PARAMETER_TYPES:
             raise QueryError(f"{name}: parameter {m.group(1)} has unknown type {m.group(2)}")
-        parameters.append(Parameter(m.group(1), m.group(2), m.group(3) == "required", m.group(4), m.group(5)))
-    if "title" not in fields or "description" not in fields:
-        raise QueryError(f"{name}: the header must give title: and description:")
+        parameters.append(Parameter(m.group(1), m.group(2), m.group(3) == "required", m.group(4), m.group(5) or ""))
+    if not {"title", "description", "parameters"} <= set(fields):
+        raise QueryError(f"{name}: the header must give title:, description: and parameters: (parameters: none if it has none)")
     return NamedQuery(name, " ".join(fields["title"]), " ".join(fields["description"]), tuple(parameters), text, path)
 
 
@@ -133,8 +133,34 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
 
 
 def _strip_comments(text: str) -> str:
-    """The text with comments blanked out (same length), so positions still match the original."""
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
+    """The text with comments blanked out (same length), so positions still match the original.
+
+    A '#' inside an IRI or a string is not a comment.
+
+    >>> _strip_comments('<http://a#b> "x#y" # note')
+    '<http://a#b> "x#y"       '
+    """
+    out, i, n = list(text), 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "<":  # an IRI (or a less-than sign: either way, up to '>' or the end of the line)
+            j = i + 1
+            while j < n and text[j] not in ">\n ":
+                j += 1
+            i = j + 1 if j < n and text[j] == ">" else i + 1
+        elif c in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and text[j:j + len(quote)] != quote:
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+        elif c == "#":
+            while i < n and text[i] != "\n":
+                out[i] = " "
+                i += 1
+        else:
+            i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -154,7 +180,7 @@ def run_sparql(kg, text: str) -> QueryResult:
     Raises QueryError with the parser's message when the query does not parse.
     """
     try:
-        solutions = kg.store.query(text, use_default_graph_as_union=True)
+        solutions = kg.query(text)
     except SyntaxError as e:
         raise QueryError(f"the query does not parse: {e}") from None
     if not isinstance(solutions, ox.QuerySolutions):

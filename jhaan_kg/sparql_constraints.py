@@ -18,6 +18,7 @@ from .namespaces import shorten
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PREBIND_LIMIT = 2000  # up to this many focus nodes, bind them in a VALUES block; above, run free and filter
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ def run_sparql_constraints(kg: KnowledgeGraph, constraints: list[SparqlConstrain
         if not focus:
             continue
         query = re.sub(r"\$this\b", "?this", c.select)
+        if len(focus) <= PREBIND_LIMIT:  # start from the focus nodes, as SHACL's pre-binding of $this does
+            values = "VALUES ?this { " + " ".join(str(f) for f in focus if not isinstance(f, ox.BlankNode)) + " }"
+            if not any(isinstance(f, ox.BlankNode) for f in focus):
+                query = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + " " + values + " ", query, count=1, flags=re.IGNORECASE)
         for row in store.query(query):
             this = row["this"]
             if this not in focus:

@@ -21,6 +21,6 @@ def count_graph(kg: KnowledgeGraph) -> dict[str, int]:
     """Triples and the number of things of each main kind in `kg`."""
     counts = {"triples": len(kg.merged)}
     for name, query in COUNTS.items():
-        rows = list(kg.store.query(sparql_prefixes() + query, use_default_graph_as_union=True))
+        rows = list(kg.query(sparql_prefixes() + query))
         counts[name] = int(rows[0]["n"].value)
     return counts

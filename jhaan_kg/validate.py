@@ -219,14 +219,14 @@ def _named_anchor(kg: KnowledgeGraph, node) -> ox.NamedNode | None:
     seen = set()
     while isinstance(node, ox.BlankNode) and node not in seen:
         seen.add(node)
-        parents = [q.subject for q in kg.store.quads_for_pattern(None, None, node, None)]
+        parents = [q.subject for q in kg.merged.quads_for_pattern(None, None, node, None)]
         node = parents[0] if parents else None
     return node if isinstance(node, ox.NamedNode) else None
 
 
 def _label(kg: KnowledgeGraph, node) -> str | None:
     for predicate in ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"):
-        for quad in kg.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
+        for quad in kg.merged.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
             return quad.object.value
     return None
 
@@ -290,8 +290,14 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-@lru_cache(maxsize=256)
 def _file_lines(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
+    stat = path.stat()
+    return _file_lines_at(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _file_lines_at(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The lines and prefixes of `path` as it was at that modification time (rewritten files are re-read)."""
     text = path.read_text(encoding="utf-8")
     prefixes = dict(re.findall(r"@prefix\s+([\w-]*):\s*<([^>]*)>", text, flags=re.IGNORECASE))
     return tuple(text.splitlines()), prefixes

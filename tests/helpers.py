@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def select(kg, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT over the union of all files, each a dict of variable -> lexical value."""
-    solutions = kg.store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
+    solutions = kg.query(sparql_prefixes() + query)
     names = [v.value for v in solutions.variables]
     rows = []
     for s in solutions:

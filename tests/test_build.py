@@ -12,7 +12,8 @@ from helpers import FIXTURES, GRAPH, ONTOLOGY
 from jhaan_kg.cli import main
 
 EXPECTED_FILES = {"index.html", "jhaan.ttl", "jhaan.jsonld", "validation.txt", "validation.json",
-                  "validation.ttl", "ontology/index.html"}
+                  "validation.ttl", "ontology/index.html", "relex.svg", "relex.png", "relex.html",
+                  "empact.svg", "empact.png", "empact.html"}
 
 
 def run(*args):
@@ -38,8 +39,9 @@ def test_build_writes_every_file_and_a_summary(built):
 
 def test_build_shows_its_progress_stage_by_stage(built):
     _, result = built
-    assert "[1/5] loading ontology and graph" in result.stderr
-    assert "[5/5] writing the ontology documentation" in result.stderr
+    assert "[1/6] loading ontology and graph" in result.stderr
+    assert "[5/6] writing the ontology documentation" in result.stderr
+    assert "[6/6] drawing the RELEX and EMPACT infographics" in result.stderr
 
 
 def test_merged_graph_round_trips_as_turtle_and_json_ld(built, kg):
@@ -56,7 +58,7 @@ def test_index_links_every_file_and_pages_use_no_cdn(built):
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in EXPECTED_FILES - {"index.html"}:
         assert f'href="{name}"' in index
-    for page in ("index.html", "ontology/index.html"):
+    for page in ("index.html", "ontology/index.html", "relex.html", "empact.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "<script src=\"http" not in html and "<link rel=\"stylesheet\" href=\"http" not in html
 

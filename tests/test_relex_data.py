@@ -9,7 +9,7 @@ CATALOGUE = load_catalogue(ROOT / "queries")
 
 
 def run(kg, name, **params):
-    solutions = kg.store.query(bind_parameters(CATALOGUE[name], params), use_default_graph_as_union=True)
+    solutions = kg.query(bind_parameters(CATALOGUE[name], params))
     names = [v.value for v in solutions.variables]
     return names, [{n: (s[n].value if s[n] is not None else "") for n in names} for s in solutions]
 
