@@ -158,20 +158,21 @@ def _has_datatype(var: str, datatype) -> str:
     return f"(isLiteral({var}) && DATATYPE({var}) = <{datatype}>)"
 
 
-def _focus_pattern(g, shape) -> str:
+def target_selects(g, shape) -> list[str]:
+    """One `SELECT ?this` per standard target of `shape` (class, node, subjects of, objects of)."""
     import rdflib
 
     sh = rdflib.Namespace(SH)
-    parts = []
-    for c in g.objects(shape, sh.targetClass):
-        parts.append(f"{{ ?this {TYPE_PATH} <{c}> }}")
-    for n in g.objects(shape, sh.targetNode):
-        parts.append(f"{{ VALUES ?this {{ {_term(n)} }} }}")
-    for p in g.objects(shape, sh.targetSubjectsOf):
-        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?this <{p}> ?any }} }}")
-    for p in g.objects(shape, sh.targetObjectsOf):
-        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?any <{p}> ?this }} }}")
-    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+    selects = [f"SELECT DISTINCT ?this WHERE {{ ?this {TYPE_PATH} <{c}> }}" for c in g.objects(shape, sh.targetClass)]
+    selects += [f"SELECT ?this WHERE {{ VALUES ?this {{ {_term(n)} }} }}" for n in g.objects(shape, sh.targetNode)]
+    selects += [f"SELECT DISTINCT ?this WHERE {{ ?this <{p}> ?any }}" for p in g.objects(shape, sh.targetSubjectsOf)]
+    selects += [f"SELECT DISTINCT ?this WHERE {{ ?any <{p}> ?this }}" for p in g.objects(shape, sh.targetObjectsOf)]
+    return selects
+
+
+def _focus_pattern(g, shape) -> str:
+    union = " UNION ".join(f"{{ {select} }}" for select in target_selects(g, shape))
+    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
 
 
 def _term(t) -> str:

@@ -17,7 +17,6 @@ from .load import KnowledgeGraph
 from .namespaces import shorten
 
 SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREBIND_LIMIT = 2000  # up to this many focus nodes, bind them in a VALUES block; above, run free and filter
 
 
@@ -112,16 +111,10 @@ def _fill(template: str, row: ox.QuerySolution) -> str:
 def _target_queries(shapes_graph, shape) -> list[str]:
     import rdflib
 
+    from .shacl_core import target_selects
+
     sh = rdflib.Namespace(SH)
-    queries = []
-    for cls in shapes_graph.objects(shape, sh.targetClass):
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ ?this <{RDF_TYPE}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}")
-    for node in shapes_graph.objects(shape, sh.targetNode):
-        queries.append(f"SELECT ?this WHERE {{ VALUES ?this {{ <{node}> }} }}")
-    for prop in shapes_graph.objects(shape, sh.targetSubjectsOf):
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ ?this <{prop}> ?o }}")
-    for prop in shapes_graph.objects(shape, sh.targetObjectsOf):
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ ?s <{prop}> ?this }}")
+    queries = target_selects(shapes_graph, shape)
     for target in shapes_graph.objects(shape, sh.target):
         select = shapes_graph.value(target, sh.select)
         if select is not None:

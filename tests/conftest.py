@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from helpers import GRAPH, ONTOLOGY
@@ -20,3 +22,12 @@ def kg():
 @pytest.fixture(scope="session")
 def shapes():
     return load_shapes([ONTOLOGY])
+
+
+@pytest.fixture
+def graph(tmp_path, monkeypatch):
+    """A copy of graph/ for a test to change, with a validation-report cache of its own."""
+    monkeypatch.setenv("JHAAN_KG_CACHE", str(tmp_path / "cache"))
+    copy = tmp_path / "graph"
+    shutil.copytree(GRAPH, copy)
+    return copy

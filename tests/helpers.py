@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from jhaan_kg.namespaces import sparql_prefixes
@@ -22,3 +23,9 @@ def select(kg, query: str) -> list[dict[str, str]]:
     return rows
 
 
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file under `folder`, to prove a command left it byte-identical."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -7,7 +7,6 @@ hashed before and after: no case may change a byte of it. Paths come from Path(_
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import time
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner
 
-from helpers import GRAPH, ONTOLOGY
+from helpers import GRAPH, ONTOLOGY, digest
 from jhaan_kg.cli import main
 
 PREFIXES = """@prefix jhaan: <https://w3id.org/jhaan-kg/ontology#> .
@@ -199,10 +198,6 @@ def graph(tmp_path_factory):
     shutil.copytree(GRAPH, folder / "graph")
     return folder / "graph"
 
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_corpus_is_large_enough():

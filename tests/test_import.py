@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from helpers import GRAPH, ONTOLOGY
+from helpers import GRAPH, ONTOLOGY, digest
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 
@@ -21,17 +20,7 @@ HEADER = "agency,counterpart,iso2,type,signed,status,personal_data,source"
 JHAAN = "https://w3id.org/jhaan-kg/ontology#"
 
 
-@pytest.fixture
-def graph(tmp_path, monkeypatch):
-    monkeypatch.setenv("JHAAN_KG_CACHE", str(tmp_path / "cache"))
-    copy = tmp_path / "graph"
-    shutil.copytree(GRAPH, copy)
-    return copy
 
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def run(*args):

@@ -7,7 +7,6 @@ Path(__file__), never from the working directory.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import shutil
 import stat
@@ -20,7 +19,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from helpers import GRAPH, ONTOLOGY, ROOT
+from helpers import GRAPH, ONTOLOGY, ROOT, digest
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph, load_shapes, turtle_files
 from jhaan_kg.turtle import format_file, read_turtle_file, same_graph, to_turtle, write_atomically
@@ -55,18 +54,7 @@ instrument:frontex-jp-working-arrangement-2020 a jhaan:CooperationInstrument ;
 
 # --- helpers --------------------------------------------------------------------------------------------
 
-@pytest.fixture
-def graph(tmp_path, monkeypatch):
-    """A copy of graph/ to change, and a cache of validation reports of its own."""
-    monkeypatch.setenv("JHAAN_KG_CACHE", str(tmp_path / "cache"))
-    copy = tmp_path / "graph"
-    shutil.copytree(GRAPH, copy)
-    return copy
 
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
