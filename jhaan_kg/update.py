@@ -575,14 +575,11 @@ def _neighbourhood(graph, nodes: set, ontology_files: Iterable[Path]) -> Knowled
 # --- the cache of validation reports ---------------------------------------------------------------------
 
 def cache_dir() -> Path | None:
-    """Where validation reports are cached: $JHAAN_KG_CACHE, else $XDG_CACHE_HOME/jhaan-kg, else
-    ~/.cache/jhaan-kg. JHAAN_KG_CACHE=off turns the cache off (every update validates in full first)."""
-    setting = os.environ.get("JHAAN_KG_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jhaan-kg"
+    """Where validation reports are cached (see validate._cache_dir); JHAAN_KG_CACHE=off turns the cache
+    off (every update validates in full first)."""
+    from .validate import _cache_dir
+
+    return _cache_dir()
 
 
 def report_key(ontology_dir: Path, files: Iterable[Path]) -> str:

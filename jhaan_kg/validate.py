@@ -7,6 +7,7 @@ graph is turned into frozen dataclasses that say which node, property, value, fi
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -44,7 +45,11 @@ class ValidationResult:
 @dataclass(frozen=True)
 class ValidationReport:
     results: tuple[ValidationResult, ...]
-    report_turtle: str = field(default="", repr=False)
+
+    @property
+    def report_turtle(self) -> str:
+        """The results as a standard SHACL validation report graph, in Turtle (made when asked for)."""
+        return report_to_turtle(self.results)
 
     @property
     def conforms(self) -> bool:
@@ -87,26 +92,80 @@ def validate_graph(kg: KnowledgeGraph, shapes: list[ox.Triple]) -> ValidationRep
     `shacl_core` does not compile is run by pySHACL instead. Tests check that the results equal
     pySHACL's on the same data and shapes.
     """
-    import rdflib
-
-    from .shacl_core import compile_shapes, run_checks
-    from .sparql_constraints import run_sparql_constraints, split_shapes
+    from .shacl_core import run_checks
+    from .sparql_constraints import run_sparql_constraints
 
     if not shapes:
         return ValidationReport(())
-    shapes_graph = rdflib.Graph()
-    shapes_graph.parse(data=ox.serialize(shapes, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    core_shapes, sparql_shapes = split_shapes(shapes_graph)
-    checks, leftover = compile_shapes(core_shapes)
+    compiled = compile_all(shapes)
     results = [make_result(kg, severity=check.severity, focus=focus, path=shorten(check.path) if check.path else "",
                            value=show_term(value), message=check.message, shape=check.shape)
-               for check, focus, value in run_checks(kg.merged, checks)]
-    if leftover:
-        results += _run_pyshacl(kg, _only(core_shapes, leftover), shapes_graph)
-    results += run_sparql_constraints(kg, sparql_shapes)
+               for check, focus, value in run_checks(kg.merged, compiled.checks)]
+    if compiled.leftover:
+        results += _run_pyshacl(kg, compiled)
+    results += run_sparql_constraints(kg, compiled.sparql)
     results = tuple(sorted(set(results), key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.shape, r.file, r.line or 0,
                                                         r.focus, r.path, r.value, r.message)))
-    return ValidationReport(results, report_to_turtle(results))
+    return ValidationReport(results)
+
+
+@dataclass(frozen=True)
+class CompiledShapes:
+    checks: tuple  # shacl_core.CompiledCheck
+    sparql: tuple  # sparql_constraints.SparqlConstraint
+    leftover: tuple[str, ...]  # IRIs of node shapes for pySHACL
+    shapes_ntriples: bytes  # the shapes themselves, for pySHACL and for naming anonymous shapes
+
+
+def compile_all(shapes: list[ox.Triple]) -> CompiledShapes:
+    """The shapes compiled to SPARQL, cached by their content (compiling needs rdflib: about 0.3 s)."""
+    import hashlib
+    import pickle
+
+    canonical = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in shapes)
+    canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # same blank node names on every run
+    data = ox.serialize(sorted((q.triple for q in canonical), key=str), format=ox.RdfFormat.N_TRIPLES)
+    code = Path(__file__).resolve().parent
+    key = hashlib.sha256(data + b"".join((code / m).read_bytes() for m in ("shacl_core.py", "sparql_constraints.py")))
+    cache = _cache_dir()
+    path = cache / f"shapes-{key.hexdigest()[:32]}.pickle" if cache else None
+    if path is not None and path.exists():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a stale or broken cache entry is rebuilt
+            pass
+    compiled = _compile(data)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(compiled))
+            os.replace(tmp, path)
+        except OSError:  # a read-only home only costs the compile time
+            pass
+    return compiled
+
+
+def _compile(shapes_ntriples: bytes) -> CompiledShapes:
+    import rdflib
+
+    from .shacl_core import compile_shapes
+    from .sparql_constraints import split_shapes
+
+    shapes_graph = rdflib.Graph().parse(data=shapes_ntriples, format="nt")
+    core_shapes, sparql_shapes = split_shapes(shapes_graph)
+    checks, leftover = compile_shapes(core_shapes)
+    return CompiledShapes(tuple(checks), tuple(sparql_shapes), tuple(str(s) for s in leftover), shapes_ntriples)
+
+
+def _cache_dir() -> Path | None:
+    """$JHAAN_KG_CACHE (or "off"), else $XDG_CACHE_HOME/jhaan-kg, else ~/.cache/jhaan-kg."""
+    setting = os.environ.get("JHAAN_KG_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jhaan-kg"
 
 
 def _only(shapes_graph, node_shapes):
@@ -122,10 +181,15 @@ def _only(shapes_graph, node_shapes):
     return keep
 
 
-def _run_pyshacl(kg: KnowledgeGraph, shapes, shapes_graph) -> list[ValidationResult]:
+def _run_pyshacl(kg: KnowledgeGraph, compiled: CompiledShapes) -> list[ValidationResult]:
     import pyshacl
     import rdflib
 
+    from .sparql_constraints import split_shapes
+
+    shapes_graph = rdflib.Graph().parse(data=compiled.shapes_ntriples, format="nt")
+    core_shapes, _ = split_shapes(shapes_graph)
+    shapes = _only(core_shapes, {rdflib.URIRef(s) for s in compiled.leftover})
     _, results_graph, text = pyshacl.validate(to_rdflib(kg.merged), shacl_graph=shapes, advanced=True,
                                               inference="none", allow_warnings=True, allow_infos=True)
     if not isinstance(results_graph, rdflib.Graph):  # pySHACL puts its failure in this slot
