@@ -7,12 +7,19 @@ from pathlib import Path
 
 
 def write_ontology_docs(ontology_file: Path, out_file: Path) -> None:
-    """Render `ontology_file` (OWL in Turtle) as one self-contained HTML page."""
-    logging.disable(logging.INFO)  # pyLODE logs chatter at INFO and DEBUG on the root logger
-    try:
-        from pylode import OntPub
+    """Render `ontology_file` (OWL in Turtle) as one self-contained HTML page (cached by its content)."""
+    from importlib.metadata import version
 
-        html = OntPub(ontology=str(ontology_file)).make_html()
-    finally:
-        logging.disable(logging.NOTSET)
-    out_file.write_text(html, encoding="utf-8")
+    from .cache import cached_bytes
+
+    def render() -> bytes:
+        logging.disable(logging.INFO)  # pyLODE logs chatter at INFO and DEBUG on the root logger
+        try:
+            from pylode import OntPub
+
+            return OntPub(ontology=str(ontology_file)).make_html().encode("utf-8")
+        finally:
+            logging.disable(logging.NOTSET)
+
+    key = version("pylode").encode() + b"\n" + Path(ontology_file).read_bytes()
+    out_file.write_bytes(cached_bytes("ontology-docs", key, render))

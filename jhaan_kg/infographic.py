@@ -827,11 +827,16 @@ def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empa
 
 
 def svg_to_png(svg: str, dpi: int = PNG_DPI) -> bytes:
-    """The SVG rendered as a PNG of an A4 page at `dpi`."""
-    import cairosvg
+    """The SVG rendered as a PNG of an A4 page at `dpi` (cached by the SVG: rendering takes about a second)."""
+    from .cache import cached_bytes
 
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(210 / 25.4 * dpi),
-                            output_height=round(297 / 25.4 * dpi))
+    def render() -> bytes:
+        import cairosvg
+
+        return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(210 / 25.4 * dpi),
+                                output_height=round(297 / 25.4 * dpi))
+
+    return cached_bytes("png", f"{dpi}\n{svg}".encode("utf-8"), render)
 
 
 def _write(path: Path, data: bytes) -> None:

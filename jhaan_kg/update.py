@@ -577,9 +577,9 @@ def _neighbourhood(graph, nodes: set, ontology_files: Iterable[Path]) -> Knowled
 def cache_dir() -> Path | None:
     """Where validation reports are cached (see validate._cache_dir); JHAAN_KG_CACHE=off turns the cache
     off (every update validates in full first)."""
-    from .validate import _cache_dir
+    from .cache import cache_dir as shared_cache_dir
 
-    return _cache_dir()
+    return shared_cache_dir()
 
 
 def report_key(ontology_dir: Path, files: Iterable[Path]) -> str:

@@ -7,7 +7,6 @@ graph is turned into frozen dataclasses that say which node, property, value, fi
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -119,31 +118,20 @@ class CompiledShapes:
 
 def compile_all(shapes: list[ox.Triple]) -> CompiledShapes:
     """The shapes compiled to SPARQL, cached by their content (compiling needs rdflib: about 0.3 s)."""
-    import hashlib
     import pickle
+
+    from .cache import cached_bytes
 
     canonical = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in shapes)
     canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # same blank node names on every run
     data = ox.serialize(sorted((q.triple for q in canonical), key=str), format=ox.RdfFormat.N_TRIPLES)
     code = Path(__file__).resolve().parent
-    key = hashlib.sha256(data + b"".join((code / m).read_bytes() for m in ("shacl_core.py", "sparql_constraints.py")))
-    cache = _cache_dir()
-    path = cache / f"shapes-{key.hexdigest()[:32]}.pickle" if cache else None
-    if path is not None and path.exists():
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a stale or broken cache entry is rebuilt
-            pass
-    compiled = _compile(data)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(compiled))
-            os.replace(tmp, path)
-        except OSError:  # a read-only home only costs the compile time
-            pass
-    return compiled
+    key = data + b"".join((code / m).read_bytes() for m in ("shacl_core.py", "sparql_constraints.py", "validate.py"))
+    blob = cached_bytes("shapes", key, lambda: pickle.dumps(_compile(data)))
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a stale cache entry (classes changed): compile again
+        return _compile(data)
 
 
 def _compile(shapes_ntriples: bytes) -> CompiledShapes:
@@ -156,16 +144,6 @@ def _compile(shapes_ntriples: bytes) -> CompiledShapes:
     core_shapes, sparql_shapes = split_shapes(shapes_graph)
     checks, leftover = compile_shapes(core_shapes)
     return CompiledShapes(tuple(checks), tuple(sparql_shapes), tuple(str(s) for s in leftover), shapes_ntriples)
-
-
-def _cache_dir() -> Path | None:
-    """$JHAAN_KG_CACHE (or "off"), else $XDG_CACHE_HOME/jhaan-kg, else ~/.cache/jhaan-kg."""
-    setting = os.environ.get("JHAAN_KG_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jhaan-kg"
 
 
 def _only(shapes_graph, node_shapes):
