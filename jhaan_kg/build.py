@@ -88,11 +88,13 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        progress.stage("writing the merged graph (Turtle, JSON-LD)", lambda: write_graph_files(kg, staging))
+        progress.stage("writing the merged graph (Turtle, JSON-LD, query store)",
+                       lambda: write_graph_files(kg, staging, [ontology_dir, *graph_paths]))
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
         progress.stage("writing the ontology documentation", lambda: write_docs(ontology_dir, staging))
         progress.stage("drawing the RELEX and EMPACT infographics", lambda: write_infographic_files(kg, staging))
-        files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) + ["index.html"]
+        files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
+                       if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
     except BaseException:
@@ -101,11 +103,14 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
 
 
-def write_graph_files(kg: KnowledgeGraph, out: Path) -> str:
+def write_graph_files(kg: KnowledgeGraph, out: Path, inputs: list[Path]) -> str:
+    from .store import write_store
+
     triples = [q.triple for q in kg.merged.quads_for_pattern(None, None, None, None)]
     (out / "jhaan.ttl").write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     (out / "jhaan.jsonld").write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    return "jhaan.ttl, jhaan.jsonld"
+    write_store(kg, inputs, out / "store")
+    return "jhaan.ttl, jhaan.jsonld, store/"
 
 
 def write_report_files(report: ValidationReport, out: Path) -> str:

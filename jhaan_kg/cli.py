@@ -191,7 +191,9 @@ def query_list(fmt, queries_dir):
               show_default=True)
 @click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=None,
               help="Folder of .rq files (default: queries/).")
-def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir):
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="The query store `build` wrote (default: build/store); used only while it matches the inputs.")
+def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir, store_dir):
     """Run the named query NAME, or ad-hoc SPARQL given with --file or --sparql.
 
     Exit 0 with the rows, 2 when the query or a parameter is wrong (the parser's message is shown).
@@ -229,8 +231,13 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
                 named = parse_header(str(query_file or "ad-hoc"), text) if text.startswith("#") else named
         kg = None
         if endpoint is None:
+            from .load import project_root
+            from .store import open_store
+
             ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
-            kg = load_graph([ontology_dir, *graph_paths])
+            inputs = [ontology_dir, *graph_paths]
+            # the store `build` left in build/ while it matches the inputs; else parse the files
+            kg = open_store(store_dir or project_root() / "build" / "store", inputs) or load_graph(inputs)
         result = run_named_query(kg, named, values, endpoint=endpoint)
     except (QueryError, InputError, OSError, UnicodeDecodeError) as e:
         fail_on_input_error(e)
