@@ -26,9 +26,7 @@ def manifest_of(paths: Iterable[Path]) -> dict[str, list[int]]:
 def write_store(kg: KnowledgeGraph, paths: Iterable[Path], folder: Path) -> None:
     """Save the merged graph of `kg` (loaded from `paths`) as an on-disk store in `folder`."""
     folder.mkdir(parents=True)
-    store = ox.Store(str(folder / "data"))
-    for name in kg.store.named_graphs():
-        store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), format=ox.RdfFormat.N_TRIPLES)
+    store = kg.copy_merged_into(ox.Store(str(folder / "data")))
     store.flush()
     del store  # release the database lock before the folder is renamed into place
     (folder / MANIFEST).write_text(json.dumps(manifest_of(paths), indent=1), encoding="utf-8")
