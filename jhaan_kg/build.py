@@ -70,7 +70,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     state: dict = {}
 
     def load() -> str:
-        state["kg"] = load_graph([ontology_dir, *graph_paths])
+        state["kg"] = load_graph([ontology_dir, *graph_paths], by_file=False)
         state["shapes"] = load_shapes([ontology_dir])
         return f"{len(state['kg'].files)} files, {len(state['kg'].merged):,} triples"
 

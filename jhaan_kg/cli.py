@@ -98,7 +98,7 @@ def validate(paths, ontology_dir, graph_paths, fmt):
 
     ontology_dir, graph_paths = resolve_inputs(ontology_dir, tuple(paths) or graph_paths)
     try:
-        kg = load_graph([ontology_dir, *graph_paths])
+        kg = load_graph([ontology_dir, *graph_paths], by_file=False)
         report = validate_graph(kg, load_shapes([ontology_dir]))
     except InputError as e:
         fail_on_input_error(e)
@@ -123,7 +123,7 @@ def coverage(ontology_dir, graph_paths, write):
 
     ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
     try:
-        table = coverage_table(load_graph([ontology_dir, *graph_paths]))
+        table = coverage_table(load_graph([ontology_dir, *graph_paths], by_file=False))
     except InputError as e:
         fail_on_input_error(e)
     if not write:
@@ -237,7 +237,7 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
             ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
             inputs = [ontology_dir, *graph_paths]
             # the store `build` left in build/ while it matches the inputs; else parse the files
-            kg = open_store(store_dir or project_root() / "build" / "store", inputs) or load_graph(inputs)
+            kg = open_store(store_dir or project_root() / "build" / "store", inputs) or load_graph(inputs, by_file=False)
         result = run_named_query(kg, named, values, endpoint=endpoint)
     except (QueryError, InputError, OSError, UnicodeDecodeError) as e:
         fail_on_input_error(e)
@@ -363,7 +363,7 @@ def infographic(which, ontology_dir, graph_paths, as_of, out):
 
     ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
     try:
-        kg = load_graph([ontology_dir, *graph_paths])
+        kg = load_graph([ontology_dir, *graph_paths], by_file=False)
         written = write_infographics(kg, out, which or ("relex", "empact"), as_of=as_of)
     except (InputError, QueryError, OSError) as e:
         fail_on_input_error(e)

@@ -7,15 +7,13 @@ graph is turned into frozen dataclasses that say which node, property, value, fi
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .load import KnowledgeGraph
+from .load import KnowledgeGraph, subject_line
 from .namespaces import shorten
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -332,25 +330,3 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _file_lines(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
-    stat = path.stat()
-    return _file_lines_at(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=256)
-def _file_lines_at(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The lines and prefixes of `path` as it was at that modification time (rewritten files are re-read)."""
-    text = path.read_text(encoding="utf-8")
-    prefixes = dict(re.findall(r"@prefix\s+([\w-]*):\s*<([^>]*)>", text, flags=re.IGNORECASE))
-    return tuple(text.splitlines()), prefixes
-
-
-def subject_line(path: Path, iri: str) -> int | None:
-    """The line where `iri` starts a statement in the Turtle file `path`, if it can be found."""
-    lines, prefixes = _file_lines(path)
-    names = [f"<{iri}>"] + [f"{p}:{iri[len(ns):]}" for p, ns in prefixes.items() if iri.startswith(ns) and iri != ns]
-    for number, text in enumerate(lines, start=1):
-        stripped = text.lstrip()
-        if any(stripped.startswith(n) and stripped[len(n):len(n) + 1] in (" ", "\t", "") for n in names):
-            return number
-    return None
