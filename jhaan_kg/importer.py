@@ -94,7 +94,7 @@ class _Vocabulary:
 
     def __init__(self, kg: KnowledgeGraph):
         rows = lambda q: [[t.value if t is not None else None for t in row] for row in
-                          kg.store.query(_PREFIXES + q, use_default_graph_as_union=True)]
+                          kg.query(_PREFIXES + q)]
         self.agencies = {a.lower(): (ox.NamedNode(i), a) for i, a in rows("SELECT ?i ?a { ?i a jhaan:Agency ; jhaan:acronym ?a }")}
         self.countries: dict[str, tuple[ox.NamedNode, set[str], str]] = {}
         for i, code, name, lang in rows("SELECT ?i ?c ?n (LANG(?n) AS ?l) { ?i a jhaan:Country ; jhaan:iso2 ?c . "

@@ -322,6 +322,15 @@ def column_widths(m: dict, available: float) -> list[float]:
     return [n + extra for n in needs]
 
 
+def draw_heading(page: "Page", title: str, y: float, subtitle: str, subtitle_size: float) -> float:
+    """The page title (wrapped) and a one-line subtitle under it, from `y`; returns the subtitle's baseline."""
+    for line in wrap(title, PAGE_W - 2 * MARGIN, 15, True):
+        page.add(text(MARGIN, y, line, 15, True))
+        y += 18
+    page.add(text(MARGIN, y, subtitle, subtitle_size, False, MUTED))
+    return y
+
+
 def draw_relex(results: Results) -> str:
     """The RELEX infographic as an SVG string, from the results of RELEX_QUERIES."""
     m = relex_model(results)
@@ -336,13 +345,9 @@ def draw_relex(results: Results) -> str:
                        f"international organisations as of {day}: {len(instruments)} instruments with {len(countries)} "
                        f"third countries and {len(organisations)} organisations.")
     x0, width = MARGIN, PAGE_W - 2 * MARGIN
-    y = MARGIN + 14
-    for line in wrap(title, width, 15, True):
-        page.add(text(x0, y, line, 15, True))
-        y += 18
-    page.add(text(x0, y, f"As of {day}: {len(instruments)} instruments with {len(countries)} third countries and "
-                         f"{len(organisations)} organisations. Rebuilt from public sources; see the note at the bottom.",
-                  8.5, False, MUTED))
+    y = draw_heading(page, title, MARGIN + 14, f"As of {day}: {len(instruments)} instruments with {len(countries)} "
+                     f"third countries and {len(organisations)} organisations. Rebuilt from public sources; see the "
+                     f"note at the bottom.", 8.5)
     y += 14
 
     # legend: instrument types, then statuses
@@ -585,12 +590,9 @@ def draw_empact(results: Results) -> str:
     page = Page(title, f"Table 1, the {len(m['priorities'])} priorities of {cycle['cycle_label']}, and each agency's "
                        f"involvement in the operational action plans where a public source gives it.")
     x0, width = MARGIN, PAGE_W - 2 * MARGIN
-    y = MARGIN + 15
-    for line in wrap(title, width, 15, True):
-        page.add(text(x0, y, line, 15, True))
-        y += 18
-    page.add(text(x0, y, f"{cycle['cycle_label']}: the priorities (Table 1) and each agency's involvement where a public "
-                         f"source gives it; see the note at the bottom on how complete this is.", 8.8, False, MUTED))
+    y = draw_heading(page, title, MARGIN + 15, f"{cycle['cycle_label']}: the priorities (Table 1) and each agency's "
+                     f"involvement where a public source gives it; see the note at the bottom on how complete this is.",
+                     8.8)
     y += 22
 
     # Table 1

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -41,6 +41,9 @@ from .load import InputError, KnowledgeGraph, file_graph_name, graph_name_to_pat
     load_shapes, turtle_files
 from .namespaces import JHAAN, PREFIXES
 from .turtle import TurtleFile, blank_node_names, read_turtle_file, stage_file, to_turtle, write_atomically
+
+if TYPE_CHECKING:  # imported lazily at run time: validation pulls in the SHACL machinery
+    from .validate import ValidationReport
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 INSTRUMENT = ox.NamedNode(JHAAN + "CooperationInstrument")

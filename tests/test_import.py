@@ -5,11 +5,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from click.testing import CliRunner
 
 from helpers import GRAPH, ONTOLOGY, digest
