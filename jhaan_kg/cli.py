@@ -298,6 +298,7 @@ def update(ontology_dir, graph_paths, add_file, remove_file, apply, full):
       a new instrument of agency:X
                            instruments/X.ttl
       another new subject  the file of the first subject that refers to it,
+                           else the file with most (over half) of its class,
                            else additions.ttl
       nested [ ... ] nodes with the subject they hang from
     (paths inside the first --graph folder). A nested node in R.ttl must be given in full.

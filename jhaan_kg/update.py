@@ -12,8 +12,10 @@ Where triples go (the same rule for `update` and `import`):
   (the file that types it; else the one with most triples about it);
 - an added triple about a new subject: an instrument (`a jhaan:CooperationInstrument`) of `agency:X`
   goes to `instruments/X.ttl`; any other new subject goes where the first subject that refers to it
-  goes (a new source document cited by a new instrument lands next to that instrument); what is left
-  goes to `additions.ttl`. These paths are inside the first `--graph` folder;
+  goes (a new source document cited by a new instrument lands next to that instrument); a new subject
+  nothing refers to goes to the file that holds more than half of the subjects of its class (a new
+  EMPACT involvement joins the others; a source document, spread over many files, does not); what is
+  left goes to `additions.ttl`. These paths are inside the first `--graph` folder;
 - a blank node (a nested `[ ... ]`) goes with the subject it hangs from.
 
 Blank nodes in a remove file match a nested node of the graph when they describe it in full (every
@@ -337,6 +339,10 @@ def _place(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox
         if not isinstance(t.object, ox.Literal) and t.object != t.subject:
             referrers[t.object].append(t.subject)
     subjects = {t.subject for t in additions}
+    classes: dict[object, list[ox.NamedNode]] = defaultdict(list)
+    for t in additions:
+        if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            classes[t.subject].append(t.object)
     decided: dict[object, Path] = {}
 
     def place(subject, seen: frozenset) -> Path:
@@ -348,7 +354,10 @@ def _place(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox
                 decided[subject] = root / "instruments" / (agency_of[subject][len(AGENCY_NS):] + ".ttl")
             else:
                 parents = [p for p in referrers.get(subject, []) if p not in seen and p in subjects]
-                decided[subject] = place(parents[0], seen | {subject}) if parents else root / DEFAULT_FILE
+                if parents:
+                    decided[subject] = place(parents[0], seen | {subject})
+                else:
+                    decided[subject] = _class_home(kg, files, classes.get(subject, [])) or root / DEFAULT_FILE
         return decided[subject]
 
     targets = {t: place(t.subject, frozenset()).resolve() for t in additions}
@@ -357,6 +366,18 @@ def _place(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox
             raise ChangeError(path, "the change would write to this file, but it is not part of the graph that was "
                                     "loaded (add it with --graph)")
     return targets
+
+
+def _class_home(kg: KnowledgeGraph, files: dict[Path, TurtleFile], types: list[ox.NamedNode]) -> Path | None:
+    """The graph file that holds more than half of the subjects of one of `types`, if there is one."""
+    count: dict[Path, int] = defaultdict(int)
+    for cls in types:
+        for q in kg.store.quads_for_pattern(None, RDF_TYPE, cls, None):
+            path = graph_name_to_path(q.graph_name) if isinstance(q.graph_name, ox.NamedNode) else None
+            if path in files:
+                count[path] += 1
+    best = max(sorted(count), key=lambda p: count[p]) if count else None
+    return best if best and 2 * count[best] > sum(count.values()) else None
 
 
 def _home_file(kg: KnowledgeGraph, files: dict[Path, TurtleFile], subject: ox.NamedNode) -> Path | None:

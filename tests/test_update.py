@@ -32,6 +32,7 @@ PREFIXES = """@prefix jhaan: <https://w3id.org/jhaan-kg/ontology#> .
 @prefix country: <https://w3id.org/jhaan-kg/id/country/> .
 @prefix organisation: <https://w3id.org/jhaan-kg/id/organisation/> .
 @prefix instrument: <https://w3id.org/jhaan-kg/id/instrument/> .
+@prefix empact: <https://w3id.org/jhaan-kg/id/empact/> .
 @prefix itype: <https://w3id.org/jhaan-kg/concept/instrument-type/> .
 @prefix istatus: <https://w3id.org/jhaan-kg/concept/instrument-status/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -261,6 +262,8 @@ organisation:japan-immigration-agency a jhaan:OtherOrganisation ; skos:prefLabel
     dcterms:source <https://example.org/euaa-japan> .
 <https://example.org/euaa-japan> a jhaan:SourceDocument ; dcterms:title "EUAA and Japan"@en .
 <https://example.org/unrelated> a jhaan:SourceDocument ; dcterms:title "A source nothing cites yet"@en .
+empact:involvement-2025-cyber-eurojust a jhaan:EmpactInvolvement ; jhaan:agency agency:eurojust ;
+    jhaan:year "2025"^^xsd:gYear ; dcterms:source <https://europol.europa.eu/crime-areas-and-trends/eu-policy-cycle-empact> .
 """)
     result = update(graph, "--add", change, "--apply")
     assert result.exit_code == 0, result.output
@@ -273,6 +276,9 @@ organisation:japan-immigration-agency a jhaan:OtherOrganisation ; skos:prefLabel
     assert "<https://example.org/euaa-japan> a jhaan:SourceDocument" in euaa
     assert "<https://example.org/unrelated> a jhaan:SourceDocument" in additions and "(new file)" in result.output
     assert "@prefix jhaan:" in additions  # a new file gets the prefixes it needs
+    # nothing refers to a new involvement: it joins the file that holds (over half of) its class
+    assert "empact:involvement-2025-cyber-eurojust a jhaan:EmpactInvolvement" in \
+        (graph / "empact" / "involvement.ttl").read_text(encoding="utf-8")
 
 
 def test_remove_takes_a_triple_out_of_the_file_that_holds_it(graph, tmp_path):
