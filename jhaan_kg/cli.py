@@ -244,6 +244,48 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
     click.echo(format_result(result, fmt), nl=False)
 
 
+@main.command()
+@graph_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port; the address is printed first).")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Queries answered at the same time (one process each).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (the answer is then 503).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="The query store `build` wrote (default: build/store); used while it matches the inputs.")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None,
+              help="The folder `build` wrote, served under /site/ (default: build/).")
+@click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of .rq files (default: queries/).")
+@click.option("--verbose", is_flag=True, help="Log one line per request on stderr.")
+def serve(ontology_dir, graph_paths, port, workers, timeout, store_dir, site_dir, queries_dir, verbose):
+    """Publish the graph on 127.0.0.1 as a read-only SPARQL 1.1 endpoint, with browser pages.
+
+    /sparql answers GET and POST queries (SPARQL 1.1 Protocol) as JSON, XML, CSV or TSV (CONSTRUCT:
+    Turtle, N-Triples, RDF/XML) by content negotiation; /queries is the catalogue, runnable from the
+    browser; /site/ serves what `jhaan-kg build` wrote. Updates, SERVICE and dataset parameters are refused.
+    Runs until Ctrl-C. Exit 2 when an input cannot be read or the port is taken.
+
+    \b
+    Examples:
+      jhaan-kg serve
+      jhaan-kg serve --port 8890 --graph /tmp/synthetic-1m --timeout 60
+      jhaan-kg query run relex-instruments --endpoint http://127.0.0.1:8000/sparql
+    """
+    from .load import InputError, project_root
+    from .query import QueryError
+    from .serve import serve as run_server
+
+    ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
+    build_dir = project_root() / "build"
+    try:
+        run_server([ontology_dir, *graph_paths], store_dir or build_dir / "store", site_dir or build_dir,
+                   queries_dir, port, workers, timeout, verbose)
+    except (InputError, QueryError, OSError) as e:
+        fail_on_input_error(e)
+
+
 # --- the data steward's commands: update, import, diff, format ----------------------------------------
 
 def _display(path: Path) -> str:

@@ -132,13 +132,25 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
     return query.text[: match.end()] + "\n  " + block + query.text[match.end():]
 
 
-def _strip_comments(text: str) -> str:
-    """The text with comments blanked out (same length), so positions still match the original.
+def uses_service(text: str) -> bool:
+    """Whether the query calls another endpoint (SERVICE), which a public endpoint must not do for a caller.
+
+    >>> uses_service('SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }'), uses_service('SELECT ("SERVICE" AS ?x) {}')
+    (True, False)
+    """
+    return re.search(r"\bSERVICE\b", _strip_comments(text, literals_too=True), flags=re.IGNORECASE) is not None
+
+
+def _strip_comments(text: str, literals_too: bool = False) -> str:
+    """The text with comments blanked out (same length), so positions still match the original;
+    with `literals_too`, IRIs and strings as well, leaving only the query's keywords and variables.
 
     A '#' inside an IRI or a string is not a comment.
 
     >>> _strip_comments('<http://a#b> "x#y" # note')
     '<http://a#b> "x#y"       '
+    >>> _strip_comments('<http://a#SERVICE> "SERVICE" # SERVICE', literals_too=True).strip()
+    ''
     """
     out, i, n = list(text), 0, len(text)
     while i < n:
@@ -147,12 +159,20 @@ def _strip_comments(text: str) -> str:
             j = i + 1
             while j < n and text[j] not in ">\n ":
                 j += 1
-            i = j + 1 if j < n and text[j] == ">" else i + 1
+            if j < n and text[j] == ">":
+                if literals_too:
+                    out[i:j + 1] = " " * (j + 1 - i)
+                i = j + 1
+            else:
+                i += 1
         elif c in "\"'":
             quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
             j = i + len(quote)
             while j < n and text[j:j + len(quote)] != quote:
                 j += 2 if text[j] == "\\" else 1
+            end = min(n, j + len(quote))
+            if literals_too:
+                out[i:end] = " " * (end - i)
             i = j + len(quote)
         elif c == "#":
             while i < n and text[i] != "\n":

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from helpers import FIXTURES, ONTOLOGY, ROOT
+from helpers import FIXTURES, ONTOLOGY, REAL_PARAMS, ROOT
 from jhaan_kg.cli import main
 from jhaan_kg.formats import format_result
 from jhaan_kg.load import load_graph, load_shapes
@@ -51,14 +51,6 @@ GOLDEN_PARAMS: dict[str, dict[str, str]] = {
     "relex-footnotes": {"infographic": FIXTURE_ID + "network/fixture-relex-infographic"},
     "relex-legend": {"infographic": FIXTURE_ID + "network/fixture-relex-infographic"},
     "infographic-empact-cycle": {"infographic": FIXTURE_ID + "network/fixture-empact-infographic"},
-}
-
-# Values for the required parameters when the whole catalogue runs on the real graph.
-REAL_PARAMS: dict[str, dict[str, str]] = {
-    "instruments-by-country": {"country": "RS"},
-    "agencies-without-instrument": {"country": "RS"},
-    "meetings-attended": {"agency": "EUAA"},
-    "sources-of": {"subject": FIXTURE_ID + "instrument/frontex-by-working-arrangement-2009"},
 }
 
 SAMPLE_VALUES = {"xsd:date": "2020-01-01", "xsd:gYear": "2020", "xsd:integer": "2", "xsd:string": "X",

@@ -1,0 +1,274 @@
+"""`jhaan-kg serve`: a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1 with browser pages.
+
+One server per module, started as a user would (a child process on a free port, the real graph); every
+request is bounded in time, and the server and its workers are gone at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, unordered_concat
+from jhaan_kg.cli import main
+from jhaan_kg.load import load_graph
+from jhaan_kg.query import load_catalogue, run_named_query, run_sparql
+from jhaan_kg.serve import Refused, negotiate
+
+CATALOGUE = load_catalogue()
+TIMEOUT = 3  # the server's limit per query, in seconds
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(x) for x in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    (site / "index.html").write_text("<h1>the build</h1>", encoding="utf-8")
+    (site / "relex.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (site / "store").mkdir()
+    (site / "store" / "manifest.json").write_text("{}", encoding="utf-8")
+    command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0",
+               "--timeout", str(TIMEOUT), "--workers", "2", "--store", str(tmp_path_factory.mktemp("nostore") / "s"),
+               "--site", str(site)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    if not ready:
+        process.kill()
+        pytest.fail("the server did not start within 60 s: " + process.stderr.read())
+    line = process.stdout.readline()
+    assert line.startswith("Serving http://127.0.0.1:"), line + process.stderr.read()
+    base = line.split()[1].rstrip("/")
+    yield base, process
+    if process.poll() is None:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return load_graph([ONTOLOGY, GRAPH], by_file=False)
+
+
+def request(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, content type, body) of one request, bounded at 30 s."""
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def get(base: str, path: str, **headers):
+    return request(base + path, headers=headers)
+
+
+def sparql_get(base: str, query: str, accept: str | None = None, **params):
+    return get(base, "/sparql?" + urlencode({"query": query, **params}), **({"Accept": accept} if accept else {}))
+
+
+def test_every_catalogue_query_gives_the_embedded_rows_through_sparqlwrapper(server, kg):
+    base, _ = server
+    for name, query in CATALOGUE.items():
+        embedded = run_named_query(kg, query, REAL_PARAMS.get(name))
+        served = run_named_query(None, query, REAL_PARAMS.get(name), endpoint=base + "/sparql")
+        assert served.columns == embedded.columns, name
+        # the served store is on disk, the embedded one in memory: GROUP_CONCAT parts may come in another order
+        assert unordered_concat(query.text, served.rows) == unordered_concat(query.text, embedded.rows), name
+
+
+def test_query_command_with_endpoint_prints_the_same_csv(server):
+    base, _ = server
+    runner = CliRunner()
+    embedded = runner.invoke(main, ["query", "run", "relex-instruments", "--format", "csv",
+                                    "--param", "as_of=2017-12-31", "--store", "/nonexistent"])
+    served = runner.invoke(main, ["query", "run", "relex-instruments", "--format", "csv",
+                                  "--param", "as_of=2017-12-31", "--endpoint", base + "/sparql"])
+    assert embedded.exit_code == served.exit_code == 0, served.output
+    assert served.output == embedded.output and served.output.count("\n") > 20
+
+
+def test_results_by_content_negotiation(server, kg):
+    base, _ = server
+    query = "SELECT ?code WHERE { ?c <https://w3id.org/jhaan-kg/ontology#iso2> ?code } ORDER BY ?code LIMIT 5"
+    expected = [row[0] for row in run_sparql(kg, query).rows]
+    status, media, body = sparql_get(base, query)  # no Accept: SPARQL JSON
+    assert (status, media) == (200, "application/sparql-results+json; charset=utf-8")
+    assert [b["code"]["value"] for b in json.loads(body)["results"]["bindings"]] == expected
+    status, media, body = sparql_get(base, query, "application/sparql-results+xml")
+    assert media.startswith("application/sparql-results+xml") and body.count(b"<result>") == 5
+    status, media, body = sparql_get(base, query, "text/csv;q=0.9, application/json;q=0.1")
+    assert media.startswith("text/csv") and body.decode().splitlines() == ["code"] + expected
+    status, media, body = sparql_get(base, query, "text/tab-separated-values")
+    assert media.startswith("text/tab-separated-values") and body.decode().splitlines()[0] == "?code"
+    status, media, body = sparql_get(base, query, "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert media.startswith("text/html") and all(f"<td>{c}</td>" in body.decode() for c in expected)
+    status, media, body = sparql_get(base, query, "application/json", format="csv")  # ?format= wins
+    assert media.startswith("text/csv")
+    status, _, body = sparql_get(base, query, "image/png")
+    assert status == 406 and b"available" in body
+
+
+def test_construct_and_ask(server):
+    base, _ = server
+    construct = ("CONSTRUCT { ?a <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } WHERE { "
+                 "?a a <https://w3id.org/jhaan-kg/ontology#Agency> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
+    status, media, body = sparql_get(base, construct)
+    assert (status, media.split(";")[0]) == (200, "text/turtle") and body.count(b"prefLabel") >= 9
+    status, media, body = sparql_get(base, construct, "application/n-triples")
+    assert media.startswith("application/n-triples") and len(body.decode().strip().splitlines()) >= 9
+    status, media, body = sparql_get(base, "ASK { ?s a <https://w3id.org/jhaan-kg/ontology#Agency> }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_post_as_form_and_as_sparql_query(server):
+    base, _ = server
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/jhaan-kg/ontology#Agency> }"
+    for data, kind in ((urlencode({"query": query}).encode(), "application/x-www-form-urlencoded"),
+                       (query.encode(), "application/sparql-query")):
+        status, _, body = request(base + "/sparql", data, {"Content-Type": kind, "Accept": "text/csv"})
+        assert (status, body.decode().split()) == (200, ["n", "9"])
+
+
+@pytest.mark.parametrize("case, expected_status, expected_text", [
+    ("update-form", 403, b"read-only"),
+    ("update-body", 403, b"read-only"),
+    ("update-as-query", 400, b"does not parse"),
+    ("syntax", 400, b"does not parse: error at 1:"),
+    ("dataset", 400, b"default-graph-uri"),
+    ("service", 400, b"SERVICE is not allowed"),
+    ("put", 405, b"read-only"),
+    ("too-big", 413, b"larger than"),
+    ("no-query-post", 400, b"no query"),
+    ("wrong-body-type", 415, b"application/sparql-query"),
+    ("unknown-path", 404, b"nothing at"),
+    ("traversal", 404, b"nothing at"),
+    ("store-folder", 404, b"nothing at"),
+    ("unknown-query", 404, b"no query named"),
+    ("bad-parameter", 400, b"not a valid xsd:date"),
+])
+def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text):
+    base, _ = server
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    status, media, body = {
+        "update-form": lambda: request(base + "/sparql", urlencode({"update": insert}).encode(), form),
+        "update-body": lambda: request(base + "/sparql", insert.encode(), {"Content-Type": "application/sparql-update"}),
+        "update-as-query": lambda: sparql_get(base, insert),
+        "syntax": lambda: sparql_get(base, "SELECT ?x WHERE { ?x"),
+        "dataset": lambda: sparql_get(base, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": "urn:x"}),
+        "service": lambda: sparql_get(base, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"),
+        "put": lambda: request(base + "/sparql", b"x", {"Content-Type": "text/turtle"}, method="PUT"),
+        "too-big": lambda: request(base + "/sparql", b"query=" + b"x" * (1 << 20), form),
+        "no-query-post": lambda: request(base + "/sparql", b"", form),
+        "wrong-body-type": lambda: request(base + "/sparql", b"{}", {"Content-Type": "application/json"}),
+        "unknown-path": lambda: get(base, "/nowhere"),
+        "traversal": lambda: get(base, "/site/../../../../etc/passwd"),
+        "store-folder": lambda: get(base, "/site/store/manifest.json"),
+        "unknown-query": lambda: get(base, "/queries/no-such-query"),
+        "bad-parameter": lambda: get(base, "/queries/relex-instruments?run=1&as_of=2017-13-45"),
+    }[case]()
+    assert status == expected_status, body
+    assert expected_text in body
+    # the graph is untouched: still nine agencies
+    status, _, body = sparql_get(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/jhaan-kg/ontology#Agency> }",
+                                 "text/csv")
+    assert body.decode().split() == ["n", "9"]
+
+
+def test_a_runaway_query_is_stopped_and_the_server_goes_on(server):
+    base, process = server
+    workers_before = _children(process.pid)
+    start = time.monotonic()
+    status, _, body = sparql_get(base, HEAVY)
+    assert status == 503 and b"time limit of 3 s" in body
+    assert time.monotonic() - start < TIMEOUT + 10
+    status, _, body = sparql_get(base, "ASK {}", "text/csv")
+    assert (status, body.strip()) == (200, b"true")
+    assert len(_children(process.pid) - workers_before) >= 1  # the stopped worker was replaced
+
+
+def test_queries_run_side_by_side(server, kg):
+    base, _ = server
+    query = CATALOGUE["countries-by-agency"]
+    expected = run_named_query(kg, query).rows
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: run_named_query(None, query, endpoint=base + "/sparql").rows, range(8)))
+    assert all(rows == expected for rows in results)
+
+
+def test_pages(server, kg):
+    base, _ = server
+    status, media, body = get(base, "/")
+    assert status == 200 and b'href="/queries"' in body and b'href="/site/"' in body
+    status, _, body = get(base, "/queries")
+    assert all(f'href="/queries/{name}"'.encode() in body for name in CATALOGUE)
+    expected = run_named_query(kg, CATALOGUE["relex-instruments"], {"as_of": "2017-12-31"})
+    status, _, body = get(base, "/queries/relex-instruments?run=1&as_of=2017-12-31")
+    assert status == 200 and f"{len(expected.rows)} rows".encode() in body
+    status, media, body = get(base, "/queries/relex-instruments?as_of=2017-12-31&format=csv")
+    rows = list(csv.reader(io.StringIO(body.decode())))
+    assert media.startswith("text/csv") and rows[0] == list(expected.columns) and len(rows) == len(expected.rows) + 1
+    status, media, body = get(base, "/site/")
+    assert (status, body) == (200, b"<h1>the build</h1>")
+    status, media, _ = get(base, "/site/relex.svg")
+    assert media.startswith("image/svg+xml")
+    status, media, body = get(base, "/sparql")  # no query: the form
+    assert status == 200 and b"<textarea" in body
+
+
+def test_negotiate_prefers_the_most_specific_range():
+    assert negotiate("solutions", "text/*;q=0.5, text/csv;q=0") == "text/tab-separated-values"
+    assert negotiate("triples", "application/*") == "application/n-triples"
+    with pytest.raises(Refused):
+        negotiate("triples", None, "csv")
+
+
+def test_stopping_the_server_stops_its_workers(tmp_path):
+    command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0",
+               "--store", str(tmp_path / "none"), "--graph", str(GRAPH / "agencies.ttl")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready and process.stdout.readline().startswith("Serving")
+        workers = _children(process.pid)
+        assert len(workers) >= 2
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_port_in_use_is_a_clear_error(server):
+    base, _ = server
+    port = base.rsplit(":", 1)[1]
+    result = CliRunner().invoke(main, ["serve", "--port", port, "--graph", str(GRAPH / "agencies.ttl"),
+                                       "--store", "/nonexistent"])
+    assert result.exit_code == 2 and "error:" in result.output
