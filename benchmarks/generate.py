@@ -57,8 +57,10 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
                     f'jhaan:inRegion region:{REGIONS[i % len(REGIONS)]}{group} ; dcterms:source {source} .\n')
     for p in PRIORITIES:
         base.append(f'empact:p-{p} a jhaan:EmpactPriority ; skos:prefLabel "Priority {p}"@en ; jhaan:abbreviation "{p.upper()}" ; '
-                    f'jhaan:inCycle empact:cycle ; dcterms:source {source} .\n')
-    base.append(f'empact:cycle a jhaan:PolicyCycle ; rdfs:label "Cycle"@en ; dcterms:source {source} .\n')
+                    f'jhaan:inCycle empact:cycle-2022-2025 ; dcterms:source {source} .\n')
+    # the cycle the EMPACT infographic draws by default
+    base.append(f'empact:cycle-2022-2025 a jhaan:PolicyCycle ; rdfs:label "Cycle 2022-2025"@en ; '
+                f'jhaan:startYear "2022"^^xsd:gYear ; jhaan:endYear "2025"^^xsd:gYear ; dcterms:source {source} .\n')
     (out / "base.ttl").write_text("".join(base), encoding="utf-8")
 
     counts = {"instruments": 0, "events": 0, "involvements": 0}

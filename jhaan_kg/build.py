@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -66,7 +68,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     Raises load.InputError (and leaves `out` untouched) when an input cannot be read.
     """
     started = time.perf_counter()
-    progress = Progress(total=6, quiet=quiet)
+    progress = Progress(total=7, quiet=quiet)
     state: dict = {}
 
     def load() -> str:
@@ -79,27 +81,42 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         return f"{state['report'].violations} violations, {state['report'].counts.get('Warning', 0)} warnings"
 
     progress.stage("loading ontology and graph", load)
-    progress.stage("validating against the SHACL shapes", check)
     kg: KnowledgeGraph = state["kg"]
-    report: ValidationReport = state["report"]
-    counts = count_graph(kg)
-
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    # a PNG not rendered before renders in another process while this one validates and writes the rest
+    renders: list[Future] = []
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+
+    def write_png_file(svg: str, path: Path) -> None:
+        from .infographic import write_png_if_cached
+
+        if not write_png_if_cached(svg, path):
+            renders.append(pool.submit(write_png_file_in_worker, svg, path))
+
     try:
+        progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
+                       lambda: write_infographic_files(kg, staging, write_png_file))
+        progress.stage("validating against the SHACL shapes", check)
+        report: ValidationReport = state["report"]
+        counts = count_graph(kg)
         progress.stage("writing the merged graph (Turtle, JSON-LD, query store)",
                        lambda: write_graph_files(kg, staging, [ontology_dir, *graph_paths]))
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
         progress.stage("writing the ontology documentation", lambda: write_docs(ontology_dir, staging))
-        progress.stage("drawing the RELEX and EMPACT infographics", lambda: write_infographic_files(kg, staging))
+        progress.stage("rendering the PNGs", lambda: ", ".join(f.result().name for f in renders) or "none new")
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
                        if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
     except BaseException:
+        for f in renders:
+            f.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
 
 
@@ -128,10 +145,18 @@ def write_docs(ontology_dir: Path, out: Path) -> str:
     return "ontology/index.html"
 
 
-def write_infographic_files(kg: KnowledgeGraph, out: Path) -> str:
+def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None) -> str:
     from .infographic import write_infographics
 
-    return ", ".join(write_infographics(kg, out))
+    return ", ".join(write_infographics(kg, out, write_png_file=write_png_file))
+
+
+def write_png_file_in_worker(svg: str, path: Path) -> Path:
+    """Render one PNG (in a worker process of `build`)."""
+    from .infographic import write_png
+
+    write_png(svg, path)
+    return path
 
 
 def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:

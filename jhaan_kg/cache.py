@@ -22,15 +22,26 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jhaan-kg"
 
 
+def _entry(kind: str, key: bytes) -> Path | None:
+    folder = cache_dir()
+    return folder / f"{kind}-{hashlib.sha256(key).hexdigest()[:32]}" if folder else None
+
+
+def cached_only(kind: str, key: bytes) -> bytes | None:
+    """The bytes held for `key`, or None when the cache does not hold them (nothing is made)."""
+    path = _entry(kind, key)
+    try:
+        return path.read_bytes() if path is not None and path.is_file() else None
+    except OSError:
+        return None
+
+
 def cached_bytes(kind: str, key: bytes, make: Callable[[], bytes]) -> bytes:
     """The bytes `make()` returns for `key`, from the cache when it holds them."""
-    folder = cache_dir()
-    path = folder / f"{kind}-{hashlib.sha256(key).hexdigest()[:32]}" if folder else None
-    if path is not None and path.is_file():
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+    path = _entry(kind, key)
+    held = cached_only(kind, key)
+    if held is not None:
+        return held
     data = make()
     if path is not None:
         try:

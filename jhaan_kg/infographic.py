@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .query import QueryResult, load_catalogue, run_named_query
 
@@ -553,7 +553,13 @@ def relex_html(results: Results, svg: str) -> str:
 
 def empact_model(results: Results) -> dict:
     """The EMPACT figures as plain data, from the results of EMPACT_QUERIES."""
-    cycle = results.rows("infographic-empact-cycle")[0]
+    cycles = results.rows("infographic-empact-cycle")
+    if not cycles:
+        from .load import InputError
+
+        raise InputError("graph", "no EMPACT policy cycle with a start and an end year (by default "
+                                  "empact:cycle-2022-2025), so the EMPACT infographic cannot be drawn")
+    cycle = cycles[0]
     priorities = results.rows("empact-priorities")
     abbreviations = [p["abbreviation"] for p in priorities]
     roles = results.rows("infographic-empact-roles")
@@ -580,6 +586,22 @@ def empact_model(results: Results) -> dict:
 
 
 ROLE_FONT, ROLE_H, TABLE_FONT, TABLE_ROW, FIGURE_ROW = 8.4, 12, 9.4, 15.5, 15
+CELL_CHIPS, FIGURE_NOTES = 3, 12  # beyond these a figure summarises, so that a large graph still fits the page
+
+
+def _marks():
+    """Note marks a, b, ..., z, aa, ab, ...: never run out."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    n = 0
+    while True:
+        mark, k = "", n
+        while True:
+            mark = letters[k % 26] + mark
+            k = k // 26 - 1
+            if k < 0:
+                break
+        yield mark
+        n += 1
 
 
 def draw_empact(results: Results) -> str:
@@ -654,7 +676,7 @@ def draw_empact(results: Results) -> str:
             page.add(text(x0 + label_w + i * cell_w + cell_w / 2, y + FIGURE_ROW - 4.5, col, 7.4, True, anchor="middle"))
         y += FIGURE_ROW
         rows = list(m["years"]) + (["year not given"] if any(k[0] == "year not given" for k in fig["cells"]) else [])
-        letters = iter("abcdefghijklmnopqrstuvwxyz")
+        letters = _marks()
         notes = []
         for ri, year in enumerate(rows):
             if ri % 2:
@@ -662,7 +684,8 @@ def draw_empact(results: Results) -> str:
             page.add(text(x0 + 4, y + FIGURE_ROW - 4.5, year if year != "year not given" else "no year given", 8.6))
             for i, col in enumerate(columns):
                 chips = []
-                for r in fig["cells"].get((year, col), []):
+                records = fig["cells"].get((year, col), [])
+                for r in records[:CELL_CHIPS]:
                     s = m["roles"].get(r["role"], {"code": "?", "colour": ""})
                     mark = next(letters) if r["count"] else ""
                     if mark:
@@ -674,6 +697,8 @@ def draw_empact(results: Results) -> str:
                 for (s, mark, tip), w in zip(chips, widths):
                     page.add(_role_chip(cx, y + (FIGURE_ROW - ROLE_H) / 2, s["code"], s["colour"], tip, mark)[0])
                     cx += w + 3
+                if len(records) > CELL_CHIPS:  # a crowded cell says how many more (the HTML page lists all)
+                    page.add(text(cx, y + FIGURE_ROW - 4.5, f"+{len(records) - CELL_CHIPS}", 7.4, False, MUTED))
             y += FIGURE_ROW
         page.add(el("line", x1=_n(x0), y1=_n(y), x2=_n(x0 + width), y2=_n(y), stroke=RULE))
         y += 12
@@ -681,6 +706,8 @@ def draw_empact(results: Results) -> str:
             notes.append(f"Outside {cycle['cycle_label']}: {r['year'] or 'no year'}"
                          f"{', ' + r['priority'] if r['priority'] else ''}, {(r['role'] or 'role not given').lower()}"
                          f"{'; ' + r['count'] if r['count'] else ''}")
+        if len(notes) > FIGURE_NOTES:
+            notes = notes[:FIGURE_NOTES - 1] + [f"... and {len(notes) - FIGURE_NOTES + 1} more notes (all in empact.html)"]
         for note in notes:
             page.add(text(x0 + 4, y, note, 8.6, False, INK, class_="count-note"))
             y += 11
@@ -800,11 +827,15 @@ def _links(sources: str, titles: dict[str, str]) -> str:
 # --- writing ---------------------------------------------------------------------------------------------
 
 def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empact"), as_of: str | None = None,
-                       queries_dir: Path | None = None) -> list[str]:
+                       queries_dir: Path | None = None, write_png_file: Callable[[str, Path], object] | None = None
+                       ) -> list[str]:
     """Write <name>.svg, <name>.png and <name>.html for each infographic of `which` into `out_dir`.
 
     `as_of` (YYYY-MM-DD, default today) is the date RELEX is drawn for. Returns the file names written.
+    `write_png_file(svg, path)` writes each PNG (default `write_png`); `build` passes one that renders in
+    another process while it goes on, since rendering is most of the time a build takes.
     """
+    write_png_file = write_png_file or write_png
     as_of = as_of or datetime.date.today().isoformat()
     datetime.date.fromisoformat(as_of)  # raises ValueError on a date that does not exist
     out_dir = Path(out_dir)
@@ -822,10 +853,24 @@ def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empa
         else:
             raise ValueError(f"unknown infographic {name!r} (relex or empact)")
         _write(out_dir / f"{name}.svg", svg.encode("utf-8"))
-        _write(out_dir / f"{name}.png", svg_to_png(svg))
+        write_png_file(svg, out_dir / f"{name}.png")
         _write(out_dir / f"{name}.html", page.encode("utf-8"))
         written += [f"{name}.svg", f"{name}.png", f"{name}.html"]
     return written
+
+
+def write_png(svg: str, path: Path) -> None:
+    _write(path, svg_to_png(svg))
+
+
+def write_png_if_cached(svg: str, path: Path) -> bool:
+    """Write the PNG from the cache when it holds this SVG's rendering; False when it must be rendered."""
+    from .cache import cached_only
+
+    data = cached_only("png", _png_key(svg))
+    if data is not None:
+        _write(path, data)
+    return data is not None
 
 
 def svg_to_png(svg: str, dpi: int = PNG_DPI) -> bytes:
@@ -838,7 +883,11 @@ def svg_to_png(svg: str, dpi: int = PNG_DPI) -> bytes:
         return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(210 / 25.4 * dpi),
                                 output_height=round(297 / 25.4 * dpi))
 
-    return cached_bytes("png", f"{dpi}\n{svg}".encode("utf-8"), render)
+    return cached_bytes("png", _png_key(svg, dpi), render)
+
+
+def _png_key(svg: str, dpi: int = PNG_DPI) -> bytes:
+    return f"{dpi}\n{svg}".encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:

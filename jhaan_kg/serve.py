@@ -118,7 +118,12 @@ def negotiate(kind: str, accept: str | None, format_name: str | None = None) -> 
 
 def _worker(conn, store_path: str) -> None:
     """Answer (query, accept, format) requests on `conn` from the store at `store_path`, until closed."""
-    store = ox.Store.read_only(store_path)
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as e:
+        conn.send(("failed", f"cannot open the store {store_path}: {e}"))
+        return
+    conn.send(("ready",))
     while True:
         try:
             text, accept, format_name = conn.recv()
@@ -181,6 +186,11 @@ class Workers:
         process = self.context.Process(target=_worker, args=(child, self.store_path), daemon=True)
         process.start()
         child.close()
+        # wait until it has opened the store, so that the first request does not pay for the start
+        answer = parent.recv() if parent.poll(120) else ("failed", "a query worker did not start within 120 s")
+        if answer[0] != "ready":
+            process.kill()
+            raise OSError(answer[1])
         with self.lock:
             self.all.add((process, parent))
         return process, parent

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
+from benchmarks.rows import unordered_concat  # noqa: F401  (shared with the benchmarks)
 from jhaan_kg.namespaces import sparql_prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,21 +38,3 @@ def digest(folder: Path) -> dict[str, str]:
     """The SHA-256 of every file under `folder`, to prove a command left it byte-identical."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def unordered_concat(query_text: str, rows) -> list[tuple[str, ...]]:
-    """`rows` sorted, and within each value the parts between the query's GROUP_CONCAT separators sorted.
-
-    SPARQL leaves the order of a GROUP_CONCAT's parts (and of rows without ORDER BY) to the engine, so two
-    correct engines, or one engine over two stores, may differ there and nowhere else. Both sides of a
-    comparison go through this, so values still have to agree part for part.
-    """
-    separators = set(re.findall(r'GROUP_CONCAT\s*\([^;]*;\s*separator\s*=\s*"([^"]+)"', query_text, flags=re.IGNORECASE))
-
-    def canonical(value: str) -> str:
-        for sep in sorted(separators, key=len, reverse=True):
-            if sep in value:
-                value = sep.join(sorted(value.split(sep)))
-        return value
-
-    return sorted(tuple(canonical(v) for v in row) for row in rows)

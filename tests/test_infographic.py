@@ -329,3 +329,11 @@ def test_query_results_binds_the_date_only_where_a_query_takes_it(kg):
     results = query_results(kg, ["relex-legend", "relex-matrix"], "2017-12-31")
     assert results.as_of == "2017-12-31"
     assert all(r["signed"] <= "2017-12-31" for r in results.rows("relex-matrix"))
+
+
+def test_a_graph_without_the_empact_cycle_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["infographic", "empact", "--graph", str(GRAPH / "agencies.ttl"),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "no EMPACT policy cycle" in result.output
+    assert not (tmp_path / "out" / "empact.svg").exists()
