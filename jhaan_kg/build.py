@@ -123,9 +123,9 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
 def write_graph_files(kg: KnowledgeGraph, out: Path, inputs: list[Path]) -> str:
     from .store import write_store
 
-    triples = [q.triple for q in kg.merged.quads_for_pattern(None, None, None, None)]
-    (out / "jhaan.ttl").write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    (out / "jhaan.jsonld").write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    # dumped by the store itself: no Python object per triple (a million triples stay well inside memory)
+    kg.merged.dump(str(out / "jhaan.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    kg.merged.dump(str(out / "jhaan.jsonld"), ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
     write_store(kg, inputs, out / "store")
     return "jhaan.ttl, jhaan.jsonld, store/"
 
