@@ -251,7 +251,7 @@ def test_a_parameter_cannot_inject_sparql(kg):
     before = len(kg)
     quads = set(kg.store.quads_for_pattern(None, None, None, None))
     text = bind_parameters(CATALOGUE["instruments-by-country"], {"country": INJECTION})
-    assert 'VALUES (?country) { ("RS\\" } UNION { ?s ?p ?o } #") }' in text  # one escaped string literal
+    assert 'BIND ("RS\\" } UNION { ?s ?p ?o } #" AS ?country)' in text  # one escaped string literal
     prepareQuery(text)
     for name in ("instruments-by-country", "agencies-without-instrument"):
         assert run_named_query(kg, CATALOGUE[name], {"country": INJECTION}).rows == ()

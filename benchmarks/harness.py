@@ -1,0 +1,455 @@
+"""`make bench`: one table per graph size, our engines beside the reference engines, in the same run.
+
+    python -m benchmarks.harness [--sizes real,10000,100000,1000000] [--work DIR] [--cap-pyshacl 300]
+                                 [--cap-query 60] [--cap-rdflib 30] [--requests 40]
+
+For the real graph (graph/) and seeded synthetic graphs (benchmarks/generate.py) of each size it measures,
+each in a process of its own so that its peak memory (maximum resident set, from wait4) is its own:
+
+- load: parsing ontology + graph into pyoxigraph, beside plain rdflib;
+- `jhaan-kg build` (whole process, empty cache: a first build), `jhaan-kg validate` (whole process),
+  beside plain pySHACL on the same data and shapes (capped at --cap-pyshacl seconds);
+- the one-instrument update check (`jhaan-kg update --add`, whole process, median of 3 after one run that
+  fills the report cache, as a steward's second check would);
+- every catalogue query: in process (median of 3) beside plain rdflib (capped) and Virtuoso (median of 3,
+  over HTTP, the data in one named graph); the same query as a whole `jhaan-kg query run` on the store the
+  build wrote; and whether the engines gave the same rows (compared as sorted rows, GROUP_CONCAT parts
+  sorted, because SPARQL leaves both orders to the engine);
+- `jhaan-kg serve`: p50/p95 latency of --requests sequential requests (a mix of catalogue queries).
+
+Synthetic data is written under --work (default: a temporary folder), never into graph/. Results are also
+written to WORK/bench.json and WORK/bench.md. Virtuoso comes from Debian (`make bench` installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JHAAN_KG = [sys.executable, "-c", "from jhaan_kg.cli import main; main()"]
+SERVE_MIX = ["coverage-by-agency", "countries-by-agency", "empact-priorities", "relex-legend"]
+
+ONE_INSTRUMENT = """@prefix jhaan: <https://w3id.org/jhaan-kg/ontology#> .
+@prefix agency: <https://w3id.org/jhaan-kg/id/agency/> .
+@prefix organisation: <https://w3id.org/jhaan-kg/id/organisation/> .
+@prefix instrument: <https://w3id.org/jhaan-kg/id/instrument/> .
+@prefix itype: <https://w3id.org/jhaan-kg/concept/instrument-type/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+instrument:europol-bench-working-arrangement-2020 a jhaan:CooperationInstrument ;
+    rdfs:label "Working arrangement between Europol and a benchmark organisation (2020)"@en ;
+    jhaan:agency agency:europol ; jhaan:counterpart organisation:bench-organisation ;
+    jhaan:instrumentType itype:working-arrangement ; jhaan:dateSigned "2020-03-01"^^xsd:date ;
+    dcterms:source <https://example.org/bench> .
+organisation:bench-organisation a jhaan:InternationalOrganisation ; skos:prefLabel "Benchmark organisation"@en ;
+    jhaan:acronym "BENCH" ; dcterms:source <https://example.org/bench> .
+<https://example.org/bench> a jhaan:SourceDocument ; dcterms:title "Benchmark change"@en .
+"""
+
+
+# --- measuring a process --------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    code: int | None  # None: stopped at the cap
+    stdout: str = ""
+
+    @property
+    def capped(self) -> bool:
+        return self.code is None
+
+
+def run_process(args: list[str], cap: float = 3600, env: dict | None = None, cwd: Path = ROOT) -> Run:
+    """Wall seconds and peak resident memory (MB) of one process and the children it waited for."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        deadline = started + cap
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = -9
+                return Run(cap, usage.ru_maxrss / 1024, None)
+            time.sleep(0.01)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return Run(seconds, usage.ru_maxrss / 1024, process.returncode, out.read().decode("utf-8", "replace"))
+
+
+def task(name: str, *args: str, cap: float = 3600) -> tuple[Run, dict | None]:
+    """Run one in-process measurement (`--task NAME`) in a child; its JSON answer, None when capped."""
+    run = run_process([sys.executable, "-m", "benchmarks.harness", "--task", name, *args], cap)
+    if run.capped:
+        return run, None
+    if run.code != 0 or not run.stdout.strip():
+        raise RuntimeError(f"task {name} {' '.join(args)} failed (exit {run.code})")
+    return run, json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def median_run(args: list[str], times: int = 3, env: dict | None = None) -> Run:
+    runs = [run_process(args, env=env) for _ in range(times)]
+    runs.sort(key=lambda r: r.seconds)
+    return runs[len(runs) // 2]
+
+
+# --- rows compared across engines ---------------------------------------------------------------------
+
+def rows_digest(query_text: str, rows) -> str:
+    """A digest of rows that ignores what SPARQL leaves to the engine: row order and GROUP_CONCAT part order."""
+    from benchmarks.rows import unordered_concat
+
+    return hashlib.sha256(json.dumps(unordered_concat(query_text, rows)).encode()).hexdigest()[:16]
+
+
+def bound_queries() -> dict[str, str]:
+    """Each catalogue query's text with the benchmark's parameters bound."""
+    from benchmarks.query_times import params_for
+    from jhaan_kg.query import bind_parameters, load_catalogue
+
+    return {name: bind_parameters(q, params_for(q)) for name, q in sorted(load_catalogue().items())}
+
+
+def inputs(graph: Path) -> list[Path]:
+    """The Turtle files `jhaan-kg query run --graph GRAPH` reads, shapes excluded."""
+    from benchmarks.virtuoso import catalogue_files
+
+    return catalogue_files([graph], ROOT / "ontology")
+
+
+# --- the tasks run in child processes --------------------------------------------------------------------
+
+def task_load_ox(graph: str) -> dict:
+    from jhaan_kg.load import load_graph
+
+    started = time.perf_counter()
+    kg = load_graph([ROOT / "ontology", Path(graph)], by_file=False)
+    return {"seconds": time.perf_counter() - started, "triples": len(kg)}
+
+
+def _rdflib_graph(graph: str):
+    import rdflib
+
+    g = rdflib.Graph()
+    for path in inputs(Path(graph)):
+        g.parse(path, format="turtle")
+    return g
+
+
+def task_load_rdflib(graph: str) -> dict:
+    started = time.perf_counter()
+    g = _rdflib_graph(graph)
+    return {"seconds": time.perf_counter() - started, "triples": len(g)}
+
+
+def task_queries_ox(graph: str, cap: str) -> dict:
+    from benchmarks.query_times import time_queries
+    from jhaan_kg.load import load_graph
+    from jhaan_kg.query import run_sparql
+
+    kg = load_graph([ROOT / "ontology", Path(graph)], by_file=False)
+    texts = bound_queries()
+    answer = {}
+    for timing in time_queries(kg, repeat=3, timeout=float(cap)):
+        entry = {"seconds": timing.median, "rows": timing.rows, "error": timing.error}
+        if timing.median is not None:
+            entry["digest"] = rows_digest(texts[timing.name], run_sparql(kg, texts[timing.name]).rows)
+        answer[timing.name] = entry
+    return answer
+
+
+def task_queries_rdflib(graph: str, cap: str) -> dict:
+    """Each query on plain rdflib, in a forked child per query so that a slow one is stopped at the cap."""
+    import multiprocessing
+
+    g = _rdflib_graph(graph)
+    texts = bound_queries()
+    context = multiprocessing.get_context("fork")
+    answer = {}
+    for name, text in texts.items():
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_rdflib_query, args=(g, text, send), daemon=True)
+        child.start()
+        send.close()
+        if receive.poll(float(cap)):
+            try:
+                answer[name] = receive.recv()
+            except EOFError:
+                answer[name] = {"error": "the child died"}
+        else:
+            answer[name] = {"capped": True}
+        if child.is_alive():
+            child.kill()
+        child.join()
+    return answer
+
+
+def _rdflib_query(g, text: str, conn) -> None:
+    try:
+        started = time.perf_counter()
+        result = g.query(text)
+        columns = [str(v) for v in result.vars]
+        rows = [tuple("" if row[c] is None else str(row[c]) for c in columns) for row in result]
+        conn.send({"seconds": time.perf_counter() - started, "rows": len(rows), "digest": rows_digest(text, rows)})
+    except Exception as e:
+        conn.send({"error": f"{type(e).__name__}: {e}"[:200]})
+    conn.close()
+
+
+def task_validate_pyshacl(graph: str) -> dict:
+    import pyoxigraph as ox
+    import pyshacl
+    import rdflib
+
+    from jhaan_kg.load import load_shapes
+
+    data = _rdflib_graph(graph)
+    shapes = rdflib.Graph().parse(data=ox.serialize(load_shapes([ROOT / "ontology"]), format=ox.RdfFormat.N_TRIPLES),
+                                  format="nt")
+    started = time.perf_counter()
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True,
+                                            inference="none")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    count = sum(1 for r in results.subjects(rdflib.RDF.type, sh.ValidationResult) if (None, sh.detail, r) not in results)
+    return {"seconds": time.perf_counter() - started, "results": count, "conforms": conforms}
+
+
+TASKS = {"load-ox": task_load_ox, "load-rdflib": task_load_rdflib, "queries-ox": task_queries_ox,
+         "queries-rdflib": task_queries_rdflib, "validate-pyshacl": task_validate_pyshacl}
+
+
+# --- one size -------------------------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    title: str
+    rows: list[list[str]] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    def add(self, work: str, ours: str, peak: str, reference: str = "", theirs: str = "", ratio: str = "",
+            same: str = "") -> None:
+        self.rows.append([work, ours, peak, reference, theirs, ratio, same])
+
+    def markdown(self) -> str:
+        head = ["work", "ours (s)", "peak MB", "reference", "reference (s)", "reference / ours", "same result"]
+        lines = [f"### {self.title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(lines) + "\n"
+
+
+def s(seconds: float | None, capped: bool = False, cap: float = 0) -> str:
+    if capped:
+        return f"> {cap:g} (stopped)"
+    return "-" if seconds is None else f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
+
+
+def ratio(ours: float | None, theirs: float | None, capped: bool = False) -> str:
+    if not ours or theirs is None:
+        return "-"
+    return f"{'>= ' if capped else ''}{theirs / ours:.1f}x"
+
+
+def measure_size(label: str, graph: Path, work: Path, args) -> Table:
+    table = Table(f"{label}")
+    log = lambda m: print(f"  [{label}] {m}", file=sys.stderr, flush=True)
+    cache = work / f"cache-{label}"
+    env = {**os.environ, "JHAAN_KG_CACHE": str(cache)}
+    graph_args = ["--graph", str(graph)]
+
+    log("load")
+    run, ox_load = task("load-ox", str(graph))
+    rrun, rd_load = task("load-rdflib", str(graph), cap=args.cap_query * 10)
+    table.data["triples"] = ox_load["triples"]
+    table.title = f"{label}: {ox_load['triples']:,} triples"
+    table.add("load (parse into the store, in process)", s(ox_load["seconds"]), f"{run.peak_mb:.0f}", "rdflib parse",
+              s(rd_load and rd_load["seconds"], rd_load is None, args.cap_query * 10),
+              ratio(ox_load["seconds"], rd_load["seconds"] if rd_load else args.cap_query * 10, rd_load is None),
+              "yes" if rd_load and rd_load["triples"] == ox_load["triples"] else "-")
+
+    log("build")
+    shutil.rmtree(cache, ignore_errors=True)
+    out = work / f"build-{label}"
+    build = run_process([*JHAAN_KG, "build", *graph_args, "--out", str(out), "--quiet"], env=env)
+    table.add("build (whole process, first build)", s(build.seconds), f"{build.peak_mb:.0f}")
+    again = run_process([*JHAAN_KG, "build", *graph_args, "--out", str(out), "--quiet"], env=env)
+    table.add("build again, inputs unchanged", s(again.seconds), f"{again.peak_mb:.0f}")
+
+    log("validate")
+    # the build left the compiled shapes in the cache, as any earlier command does; the validation itself runs
+    ours = median_run([*JHAAN_KG, "validate", *graph_args, "--format", "json"], env=env)
+    ours_results = len(json.loads(ours.stdout)["results"]) if ours.stdout.strip() else None
+    prun, pyshacl = task("validate-pyshacl", str(graph), cap=args.cap_pyshacl)
+    table.add("validate (whole process)", s(ours.seconds), f"{ours.peak_mb:.0f}", "pySHACL (validation only)",
+              s(pyshacl and pyshacl["seconds"], pyshacl is None, args.cap_pyshacl),
+              ratio(ours.seconds, pyshacl["seconds"] if pyshacl else args.cap_pyshacl, pyshacl is None),
+              ("yes" if pyshacl["results"] == ours_results else f"no ({pyshacl['results']} vs {ours_results})")
+              if pyshacl else "-")
+
+    log("update check")
+    change = work / "one-instrument.ttl"
+    change.write_text(ONE_INSTRUMENT, encoding="utf-8")
+    update_args = [*JHAAN_KG, "update", *graph_args, "--add", str(change)]
+    run_process(update_args, env=env)  # fills the report cache, as the steward's first command does
+    update = median_run(update_args, env=env)
+    table.add("update check, one instrument (whole process)", s(update.seconds), f"{update.peak_mb:.0f}")
+
+    log("queries: ours")
+    qrun, ours_q = task("queries-ox", str(graph), str(args.cap_query))
+    log("queries: rdflib")
+    _, rdflib_q = task("queries-rdflib", str(graph), str(args.cap_rdflib), cap=args.cap_rdflib * 40 + 600)
+    log("queries: Virtuoso")
+    virtuoso_q, virtuoso_peak = virtuoso_queries(graph, args.cap_query)
+    texts = bound_queries()
+    for name in texts:
+        mine, theirs, v = ours_q.get(name, {}), (rdflib_q or {}).get(name, {}), virtuoso_q.get(name, {})
+        whole = run_process([*JHAAN_KG, "query", "run", name, *graph_args, "--store", str(out / "store"),
+                             "--format", "csv", *param_args(name)], cap=args.cap_query * 3)
+        same = [engine for engine, r in (("rdflib", theirs), ("Virtuoso", v))
+                if r.get("digest") and r["digest"] == mine.get("digest")]
+        differ = [engine for engine, r in (("rdflib", theirs), ("Virtuoso", v))
+                  if r.get("digest") and mine.get("digest") and r["digest"] != mine["digest"]]
+        table.add(f"query {name} ({mine.get('rows', '-')} rows)", s(mine.get("seconds"), mine.get("seconds") is None and not mine.get("error"), args.cap_query),
+                  f"{qrun.peak_mb:.0f}", "Virtuoso / rdflib",
+                  f"{s(v.get('seconds'), v.get('capped', False), args.cap_query)} / "
+                  f"{s(theirs.get('seconds'), theirs.get('capped', False), args.cap_rdflib)}",
+                  ratio(mine.get("seconds"), v.get("seconds")),
+                  ("same: " + ", ".join(same) if same else "") + ("; DIFFERENT: " + ", ".join(differ) if differ else ""))
+        table.add(f"  whole `query run {name}` on the built store", s(whole.seconds, whole.capped, args.cap_query * 3),
+                  f"{whole.peak_mb:.0f}")
+    table.data["virtuoso_peak_mb"] = virtuoso_peak
+
+    log("serve")
+    p50, p95, peak = serve_latency(graph, out, args.requests)
+    table.add(f"serve: {args.requests} requests ({', '.join(SERVE_MIX)}), p50", s(p50), f"{peak:.0f}")
+    table.add("serve: p95", s(p95), "")
+    return table
+
+
+def param_args(name: str) -> list[str]:
+    from benchmarks.query_times import BENCH_PARAMS
+
+    return [x for k, v in BENCH_PARAMS.get(name, {}).items() for x in ("--param", f"{k}={v}")]
+
+
+def virtuoso_queries(graph: Path, cap: float) -> tuple[dict, float]:
+    from benchmarks.virtuoso import VirtuosoServer, time_query
+    from jhaan_kg.query import run_sparql_endpoint
+
+    answer = {}
+    with VirtuosoServer(inputs(graph)) as server:
+        for name, text in bound_queries().items():
+            timing = time_query(server.endpoint, text, repeat=3, timeout=cap)
+            entry = {"seconds": timing.median, "rows": timing.rows, "capped": timing.timed_out, "error": timing.error}
+            if timing.median is not None:
+                entry["digest"] = rows_digest(text, run_sparql_endpoint(server.endpoint, text, timeout=int(cap) + 30).rows)
+            answer[name] = entry
+        peak = _peak_mb(server.process.pid)
+    return answer, peak
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serve_latency(graph: Path, build: Path, requests: int) -> tuple[float, float, float]:
+    """p50 and p95 seconds of `requests` sequential requests to a fresh `jhaan-kg serve`, and its peak MB."""
+    texts = bound_queries()
+    process = subprocess.Popen([*JHAAN_KG, "serve", "--graph", str(graph), "--store", str(build / "store"),
+                                "--site", str(build), "--port", "0", "--timeout", "120"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        base = process.stdout.readline().split()[1].rstrip("/")
+        latencies = []
+        for i in range(requests):
+            body = urllib.parse.urlencode({"query": texts[SERVE_MIX[i % len(SERVE_MIX)]]}).encode()
+            request = urllib.request.Request(base + "/sparql", data=body,
+                                             headers={"Accept": "application/sparql-results+json"})
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=300) as response:
+                response.read()
+            latencies.append(time.perf_counter() - started)
+        peak = _peak_mb(process.pid) + sum(_peak_mb(c) for c in _children(process.pid))
+    finally:
+        process.terminate()
+        process.wait(30)
+    cuts = statistics.quantiles(latencies, n=20)
+    return statistics.median(latencies), cuts[18], peak
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for t in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(x) for x in (t / "children").read_text().split()]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--task", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="real,10000,100000,1000000",
+                        help="comma-separated: 'real' (graph/) and numbers of synthetic triples")
+    parser.add_argument("--work", type=Path, default=None, help="folder for synthetic graphs and builds")
+    parser.add_argument("--cap-pyshacl", type=float, default=300, help="seconds plain pySHACL may take (default 300)")
+    parser.add_argument("--cap-query", type=float, default=60, help="seconds one query run may take (default 60)")
+    parser.add_argument("--cap-rdflib", type=float, default=30,
+                        help="seconds one query may take on plain rdflib (default 30)")
+    parser.add_argument("--requests", type=int, default=40, help="requests to `serve` per size (default 40)")
+    args = parser.parse_args()
+    if args.task:
+        name, *rest = args.task
+        print(json.dumps(TASKS[name](*rest)))
+        return
+
+    from benchmarks.generate import generate
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="jhaan-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    helprun = median_run([*JHAAN_KG, "--help"], times=5)
+    head = (f"jhaan-kg benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+            f"Python {sys.version.split()[0]}; `jhaan-kg --help` {helprun.seconds:.3f} s (median of 5)\n")
+    print(head, flush=True)
+    tables = []
+    for size in args.sizes.split(","):
+        if size == "real":
+            graph, label = ROOT / "graph", "graph/ (real)"
+        else:
+            graph, label = work / f"synthetic-{size}", f"synthetic {int(size):,}"
+            if not graph.exists():
+                generate(int(size), graph)
+        table = measure_size(label, graph, work, args)
+        print(table.markdown(), flush=True)
+        tables.append(table)
+    (work / "bench.md").write_text(head + "\n" + "\n".join(t.markdown() for t in tables), encoding="utf-8")
+    (work / "bench.json").write_text(json.dumps([{"title": t.title, "rows": t.rows, **t.data} for t in tables],
+                                                indent=1), encoding="utf-8")
+    print(f"({time.perf_counter() - started:.0f} s in all; tables in {work}/bench.md)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
