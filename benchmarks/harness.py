@@ -24,6 +24,7 @@ written to WORK/bench.json and WORK/bench.md. Virtuoso comes from Debian (`make 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -124,6 +125,7 @@ def rows_digest(query_text: str, rows) -> str:
     return hashlib.sha256(json.dumps(unordered_concat(query_text, rows)).encode()).hexdigest()[:16]
 
 
+@functools.cache
 def bound_queries() -> dict[str, str]:
     """Each catalogue query's text with the benchmark's parameters bound."""
     from benchmarks.query_times import params_for
@@ -393,7 +395,7 @@ def serve_latency(graph: Path, build: Path, requests: int) -> tuple[float, float
             with urllib.request.urlopen(request, timeout=300) as response:
                 response.read()
             latencies.append(time.perf_counter() - started)
-        peak = _peak_mb(process.pid) + sum(_peak_mb(c) for c in _children(process.pid))
+        peak = _peak_mb(process.pid) + sum(_peak_mb(c) for c in child_pids(process.pid))
     finally:
         process.terminate()
         process.wait(30)
@@ -401,10 +403,11 @@ def serve_latency(graph: Path, build: Path, requests: int) -> tuple[float, float
     return statistics.median(latencies), cuts[18], peak
 
 
-def _children(pid: int) -> list[int]:
-    found = []
+def child_pids(pid: int) -> set[int]:
+    """The processes `pid` started that are still running (Linux /proc)."""
+    found = set()
     for t in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(x) for x in (t / "children").read_text().split()]
+        found |= {int(x) for x in (t / "children").read_text().split()}
     return found
 
 

@@ -27,19 +27,22 @@ def _entry(kind: str, key: bytes) -> Path | None:
     return folder / f"{kind}-{hashlib.sha256(key).hexdigest()[:32]}" if folder else None
 
 
-def cached_only(kind: str, key: bytes) -> bytes | None:
-    """The bytes held for `key`, or None when the cache does not hold them (nothing is made)."""
-    path = _entry(kind, key)
+def _read(path: Path | None) -> bytes | None:
     try:
         return path.read_bytes() if path is not None and path.is_file() else None
     except OSError:
         return None
 
 
+def cached_only(kind: str, key: bytes) -> bytes | None:
+    """The bytes held for `key`, or None when the cache does not hold them (nothing is made)."""
+    return _read(_entry(kind, key))
+
+
 def cached_bytes(kind: str, key: bytes, make: Callable[[], bytes]) -> bytes:
     """The bytes `make()` returns for `key`, from the cache when it holds them."""
-    path = _entry(kind, key)
-    held = cached_only(kind, key)
+    path = _entry(kind, key)  # the key is hashed once (a PNG's key is its whole SVG)
+    held = _read(path)
     if held is not None:
         return held
     data = make()

@@ -350,7 +350,7 @@ class Handler(BaseHTTPRequestHandler):
         if not queries:
             if method == "POST":
                 raise Refused(400, "no query: send query=... (form) or a body of type application/sparql-query")
-            self._send(200, "text/html; charset=utf-8", self._form(""))
+            self._send(200, "text/html; charset=utf-8", self._form())
             return
         if len(queries) > 1:
             raise Refused(400, "give one query parameter, not several")
@@ -437,8 +437,8 @@ class Handler(BaseHTTPRequestHandler):
                 '<span class="note">read-only; results below, or ask /sparql with an Accept header for JSON, '
                 "XML, CSV or TSV</span></form>")
 
-    def _form(self, text: str) -> bytes:
-        return page("SPARQL", self._form_html(text or "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"))
+    def _form(self) -> bytes:
+        return page("SPARQL", self._form_html("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"))
 
     def _static(self, rel: str):
         root = self.site.site_dir.resolve()

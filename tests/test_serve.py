@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.harness import child_pids
 from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, unordered_concat
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
@@ -33,13 +34,6 @@ from jhaan_kg.serve import Refused, negotiate
 CATALOGUE = load_catalogue()
 TIMEOUT = 3  # the server's limit per query, in seconds
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(x) for x in (task / "children").read_text().split()}
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -200,14 +194,14 @@ def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text
 
 def test_a_runaway_query_is_stopped_and_the_server_goes_on(server):
     base, process = server
-    workers_before = _children(process.pid)
+    workers_before = child_pids(process.pid)
     start = time.monotonic()
     status, _, body = sparql_get(base, HEAVY)
     assert status == 503 and b"time limit of 3 s" in body
     assert time.monotonic() - start < TIMEOUT + 10
     status, _, body = sparql_get(base, "ASK {}", "text/csv")
     assert (status, body.strip()) == (200, b"true")
-    assert len(_children(process.pid) - workers_before) >= 1  # the stopped worker was replaced
+    assert len(child_pids(process.pid) - workers_before) >= 1  # the stopped worker was replaced
 
 
 def test_queries_run_side_by_side(server, kg):
@@ -253,7 +247,7 @@ def test_stopping_the_server_stops_its_workers(tmp_path):
     try:
         ready, _, _ = select.select([process.stdout], [], [], 60)
         assert ready and process.stdout.readline().startswith("Serving")
-        workers = _children(process.pid)
+        workers = child_pids(process.pid)
         assert len(workers) >= 2
         process.send_signal(signal.SIGTERM)
         process.wait(20)
