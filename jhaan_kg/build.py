@@ -16,6 +16,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from . import __version__
+from .docs import ontology_docs
 from .load import KnowledgeGraph, load_graph, load_shapes
 from .namespaces import PREFIXES
 from .stats import count_graph
@@ -68,7 +69,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     Raises load.InputError (and leaves `out` untouched) when an input cannot be read.
     """
     started = time.perf_counter()
-    progress = Progress(total=7, quiet=quiet)
+    progress = Progress(total=6, quiet=quiet)
     state: dict = {}
 
     def load() -> str:
@@ -80,22 +81,33 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         state["report"] = validate_graph(state["kg"], state["shapes"])
         return f"{state['report'].violations} violations, {state['report'].counts.get('Warning', 0)} warnings"
 
-    progress.stage("loading ontology and graph", load)
-    kg: KnowledgeGraph = state["kg"]
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    # a PNG not rendered before renders in another process while this one validates and writes the rest
-    renders: list[Future] = []
-    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+    # The ontology documentation and any PNG not rendered before are made in two worker processes while this
+    # one loads, validates and writes the rest. On Linux they are forked now, before the graph is loaded, and
+    # inherit the cairo bindings (importing them costs each worker ~0.5 s); nothing here holds a thread yet.
+    import cairosvg  # noqa: F401
+
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(
+        "fork" if sys.platform == "linux" else "spawn"))
+    background: list[Future] = [pool.submit(ontology_docs, ontology_dir / "jhaan.ttl")]
+    staging: Path | None = None
 
     def write_png_file(svg: str, path: Path) -> None:
         from .infographic import write_png_if_cached
 
         if not write_png_if_cached(svg, path):
-            renders.append(pool.submit(write_png_file_in_worker, svg, path))
+            background.append(pool.submit(write_png_file_in_worker, svg, path))
+
+    def finish_background() -> str:
+        (staging / "ontology").mkdir()
+        (staging / "ontology" / "index.html").write_bytes(background[0].result())
+        return ", ".join(["ontology/index.html"] + [f.result().name for f in background[1:]])
 
     try:
+        progress.stage("loading ontology and graph", load)
+        kg: KnowledgeGraph = state["kg"]
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
                        lambda: write_infographic_files(kg, staging, write_png_file))
         progress.stage("validating against the SHACL shapes", check)
@@ -104,16 +116,16 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         progress.stage("writing the merged graph (Turtle, JSON-LD, query store)",
                        lambda: write_graph_files(kg, staging, [ontology_dir, *graph_paths]))
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
-        progress.stage("writing the ontology documentation", lambda: write_docs(ontology_dir, staging))
-        progress.stage("rendering the PNGs", lambda: ", ".join(f.result().name for f in renders) or "none new")
+        progress.stage("waiting for the ontology documentation and new PNGs", finish_background)
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
                        if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
     except BaseException:
-        for f in renders:
+        for f in background:
             f.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -135,14 +147,6 @@ def write_report_files(report: ValidationReport, out: Path) -> str:
     (out / "validation.json").write_text(report.to_json(), encoding="utf-8")
     (out / "validation.ttl").write_text(report.report_turtle, encoding="utf-8")
     return "validation.txt, validation.json, validation.ttl"
-
-
-def write_docs(ontology_dir: Path, out: Path) -> str:
-    from .docs import write_ontology_docs
-
-    (out / "ontology").mkdir()
-    write_ontology_docs(ontology_dir / "jhaan.ttl", out / "ontology" / "index.html")
-    return "ontology/index.html"
 
 
 def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None) -> str:

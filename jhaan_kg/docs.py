@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 
-def write_ontology_docs(ontology_file: Path, out_file: Path) -> None:
-    """Render `ontology_file` (OWL in Turtle) as one self-contained HTML page (cached by its content)."""
+def ontology_docs(ontology_file: Path) -> bytes:
+    """`ontology_file` (OWL in Turtle) as one self-contained HTML page (cached by its content)."""
     from importlib.metadata import version
 
     from .cache import cached_bytes
@@ -22,4 +22,4 @@ def write_ontology_docs(ontology_file: Path, out_file: Path) -> None:
             logging.disable(logging.NOTSET)
 
     key = version("pylode").encode() + b"\n" + Path(ontology_file).read_bytes()
-    out_file.write_bytes(cached_bytes("ontology-docs", key, render))
+    return cached_bytes("ontology-docs", key, render)

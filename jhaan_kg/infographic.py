@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import os
 import re
 import unicodedata
@@ -878,16 +879,25 @@ def svg_to_png(svg: str, dpi: int = PNG_DPI) -> bytes:
     from .cache import cached_bytes
 
     def render() -> bytes:
-        import cairosvg
+        from cairosvg.parser import Tree
+        from cairosvg.surface import PNGSurface
+        from PIL import Image
 
-        return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(210 / 25.4 * dpi),
-                                output_height=round(297 / 25.4 * dpi))
+        drawn = PNGSurface(Tree(bytestring=svg.encode("utf-8")), None, 96, output_width=round(210 / 25.4 * dpi),
+                           output_height=round(297 / 25.4 * dpi), background_color="white").cairo
+        # A white page, so RGB. cairo's own PNG writer compresses hard and took most of the time; Pillow at
+        # level 1 writes the same pixels about three times faster, in a file ~10% larger.
+        image = Image.frombuffer("RGB", (drawn.get_width(), drawn.get_height()), bytes(drawn.get_data()),
+                                 "raw", "BGRX", drawn.get_stride(), 1)
+        png = io.BytesIO()
+        image.save(png, "PNG", compress_level=1, dpi=(dpi, dpi))  # prints at A4
+        return png.getvalue()
 
     return cached_bytes("png", _png_key(svg, dpi), render)
 
 
 def _png_key(svg: str, dpi: int = PNG_DPI) -> bytes:
-    return f"{dpi}\n{svg}".encode("utf-8")
+    return f"{dpi} dpi, white page\n{svg}".encode("utf-8")  # the page's look is part of the key
 
 
 def _write(path: Path, data: bytes) -> None:
