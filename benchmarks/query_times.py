@@ -37,20 +37,26 @@ BENCH_PARAMS: dict[str, dict[str, str]] = {
 
 
 @dataclass
-class Timing:
-    """One query's runs: the row count, the seconds of each finished run, and why it stopped early if it did."""
+class Runs:
+    """The runs of one query: the row count, the seconds of each finished run, and why it stopped early if it did."""
 
-    name: str
-    params: dict[str, str]
     rows: int | None = None
     seconds: list[float] = field(default_factory=list)
-    cpu_seconds: list[float] = field(default_factory=list)  # of the child: less disturbed by a busy machine
     timed_out: bool = False
     error: str | None = None
 
     @property
     def median(self) -> float | None:
-        return statistics.median(self.seconds) if self.seconds and not self.timed_out else None
+        return statistics.median(self.seconds) if self.seconds and not self.timed_out and not self.error else None
+
+
+@dataclass
+class Timing(Runs):
+    """A catalogue query's runs on the embedded engine, with the parameters it ran with."""
+
+    name: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+    cpu_seconds: list[float] = field(default_factory=list)  # of the child: less disturbed by a busy machine
 
     @property
     def median_cpu(self) -> float | None:
@@ -91,7 +97,7 @@ def time_queries(kg, names=None, repeat: int = 3, timeout: float = 120.0, overri
     timings = []
     for name in names or sorted(catalogue):
         query = catalogue[name]
-        timing = Timing(name, params_for(query, overrides))
+        timing = Timing(name=name, params=params_for(query, overrides))
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_runs, args=(kg, query, timing.params, repeat, send), daemon=True)
         child.start()

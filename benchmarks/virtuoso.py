@@ -19,10 +19,10 @@ of Virtuoso's own system graphs. On exit, also after an error, it stops the serv
 
 `catalogue_files(graph_paths)` lists what `jhaan-kg query run` loads: the ontology (without shapes) and
 the given graph files or folders. `time_query(endpoint, text)` times one query over HTTP: the median of
-`repeat` runs, each capped at `timeout` seconds on the server (Virtuoso stops the query there), as an
-`EndpointTiming` (rows, seconds, median, timed_out, error). After a query that timed out or failed, call
-`server.restart()` before timing the next: a stuck query can leave Virtuoso 7.2 hanging or losing rows
-on later ones. `python -m benchmarks.virtuoso --graph DIR` prints the load time and every catalogue
+`repeat` runs, each capped at `timeout` seconds on the server (Virtuoso stops the query there), as
+`benchmarks.query_times.Runs` (rows, seconds, median, timed_out, error). After a query that timed out or
+failed, call `server.restart()` before timing the next: a stuck query can leave Virtuoso 7.2 hanging or
+losing rows on later ones. `python -m benchmarks.virtuoso --graph DIR` prints the load time and every catalogue
 query's median.
 
 The server has no row or time cap of its own (a capped Virtuoso answers with a partial result that looks
@@ -42,7 +42,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,8 +49,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchmarks.query_times import Runs
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = "https://w3id.org/jhaan-kg/graph"  # the one named graph the data is loaded into
@@ -302,28 +302,14 @@ def _post(endpoint: str, text: str, timeout: float, server_timeout: float | None
         return json.loads(response.read()), dict(response.headers)
 
 
-@dataclass
-class EndpointTiming:
-    """The runs of one query on an endpoint: row count, seconds of each finished run, and why it stopped."""
-
-    rows: int | None = None
-    seconds: list[float] = field(default_factory=list)
-    timed_out: bool = False
-    error: str | None = None
-
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.seconds) if self.seconds and not self.timed_out and not self.error else None
-
-
-def time_query(endpoint: str, text: str, repeat: int = 3, timeout: float = 120.0) -> EndpointTiming:
+def time_query(endpoint: str, text: str, repeat: int = 3, timeout: float = 120.0) -> Runs:
     """Run `text` `repeat` times over HTTP, from request to parsed JSON; stop at the first run over `timeout`.
 
     The server is told to give up at `timeout` too (Virtuoso then answers with the rows found so far and
     the header X-SQL-State S1TAT, which counts here as timed out), so a slow query does not keep working
     after the client has stopped waiting.
     """
-    timing = EndpointTiming()
+    timing = Runs()
     for _ in range(repeat):
         started = time.perf_counter()
         try:

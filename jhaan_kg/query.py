@@ -1,7 +1,8 @@
 """The query catalogue (queries/*.rq) and running queries with parameters bound as typed RDF terms.
 
 A parameter's value is parsed into an RDF term of the type the query's header declares and bound with
-`BIND (term AS ?name)` at the start of the query's WHERE clause; it is never pasted into the query as
+`BIND (term AS ?name)` at the start of the query's WHERE clause (and after each `# bind parameters here`
+line: see BIND_HERE); it is never pasted into the query as
 text, so a value such as `RS" } UNION { ?s ?p ?o } #` is just a string that matches nothing. (BIND, not
 a VALUES block: Virtuoso 7.2 loses rows or hangs on some queries that start with VALUES.)
 """
@@ -113,8 +114,27 @@ def to_term(parameter: Parameter, value: str):
     return ox.Literal(value, datatype=ox.NamedNode(XSD + parameter.type.split(":")[1]))
 
 
+# A comment line a query puts at the start of a group (such as each branch of a UNION) to have the parameters
+# bound there too. pyoxigraph evaluates a UNION before joining it with bindings from outside, so a branch
+# that should start from a parameter's node must bind it itself.
+BIND_HERE = "# bind parameters here"
+
+
 def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
-    """The query text with each given parameter bound to its typed term at the start of the WHERE clause."""
+    """The query text with each given parameter bound to its typed term at the start of the WHERE clause
+    and after each BIND_HERE line.
+
+    >>> q = parse_header("q", "# title: Q\\n# description: Q.\\n# parameters:\\n#   n: xsd:integer, required. N.\\n"
+    ...                  "SELECT * WHERE {\\n  {\\n    # bind parameters here\\n    ?s ?p ?n } }")
+    >>> print(bind_parameters(q, {"n": "3"}).split("N.\\n")[1])
+    SELECT * WHERE {
+      BIND ("3"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?n)
+    <BLANKLINE>
+      {
+        # bind parameters here
+        BIND ("3"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?n)
+        ?s ?p ?n } }
+    """
     known = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(known))
     if unknown:
@@ -130,7 +150,10 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
     match = re.search(r"\bWHERE\s*\{", _strip_comments(query.text), flags=re.IGNORECASE)
     if match is None:
         raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
-    return query.text[: match.end()] + "\n  " + block + query.text[match.end():]
+    text = query.text[: match.end()] + "\n  " + block + query.text[match.end():]
+    # and again inside each group that asks for it (see BIND_HERE)
+    return re.sub(rf"^([ \t]*){re.escape(BIND_HERE)}[ \t]*$", lambda m: m.group(0) + "\n" + m.group(1) + block.rstrip("\n"),
+                  text, flags=re.MULTILINE)
 
 
 def uses_service(text: str) -> bool:
