@@ -5,10 +5,11 @@
 
 Loads ontology/ and the graph once, into the default graph as `jhaan-kg query run` does, then runs each
 query REPEAT times and prints its rows and the median wall and CPU seconds (query text to rows of
-strings, as the command line gets them; CPU time is the steadier figure on a busy machine). Each query
-runs in a forked child that shares the loaded store copy-on-write and is killed when one run exceeds the
-cap, so a runaway query cannot stall the table. The first run in a child is often slower (pages of the
-store copied on first touch): the median leaves it out.
+strings, as the command line gets them; CPU time is the steadier figure on a busy machine). The queries
+run in one worker process that loads the graph itself; a run that exceeds the cap kills the worker, and a
+new one loads the graph for the next query, so a runaway query cannot stall the table. (A forked child
+sharing the parent's store was tried first: every page of the store it touched was copied on first touch,
+which made a 5 ms query take 15-30 ms at 1M triples.)
 
 Parameters: the required ones from BENCH_PARAMS (values that exist in the synthetic graphs), optional
 ones left to their defaults; `--param as_of=2020-12-31` sets a parameter in every query that declares it.
@@ -69,59 +70,71 @@ def params_for(query, overrides: dict[str, str] | None = None) -> dict[str, str]
     return BENCH_PARAMS.get(query.name, {}) | {k: v for k, v in (overrides or {}).items() if k in declared}
 
 
-def _runs(kg, query, params, repeat, conn) -> None:
-    from jhaan_kg.query import run_named_query
+def _worker(graph_paths: list[Path], queries_dir: Path | None, conn) -> None:
+    """Load the graph once, then answer (name, params, repeat) requests with one message per run."""
+    from jhaan_kg.load import load_graph
+    from jhaan_kg.query import load_catalogue, run_named_query
 
-    try:
-        for _ in range(repeat):
-            started, cpu = time.perf_counter(), time.process_time()
-            result = run_named_query(kg, query, params)
-            conn.send(("ok", len(result.rows), time.perf_counter() - started, time.process_time() - cpu))
-    except Exception as e:  # reported in the table, not raised: the other queries still run
-        conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0))
-    finally:
-        conn.close()
+    kg = load_graph(graph_paths, by_file=False)
+    catalogue = load_catalogue(queries_dir)
+    conn.send(("ready", len(kg)))
+    while True:
+        name, params, repeat = conn.recv()
+        try:
+            for _ in range(repeat):
+                started, cpu = time.perf_counter(), time.process_time()
+                result = run_named_query(kg, catalogue[name], params)
+                conn.send(("ok", len(result.rows), time.perf_counter() - started, time.process_time() - cpu))
+        except Exception as e:  # reported in the table, not raised: the other queries still run
+            conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0))
 
 
-def time_queries(kg, names=None, repeat: int = 3, timeout: float = 120.0, overrides: dict[str, str] | None = None,
-                 catalogue=None) -> list[Timing]:
-    """Run each named query (default: the whole catalogue) `repeat` times on the loaded graph `kg`.
+class _Worker:
+    def __init__(self, graph_paths: list[Path], queries_dir: Path | None):
+        context = multiprocessing.get_context("spawn")
+        self.conn, child_end = context.Pipe()
+        self.process = context.Process(target=_worker, args=(graph_paths, queries_dir, child_end), daemon=True)
+        self.process.start()
+        child_end.close()
+        status, self.triples = self.conn.recv()  # EOFError if the graph cannot be loaded
 
-    Each query runs in a forked child; a run that takes longer than `timeout` seconds kills the child
-    and marks the query timed out (its finished runs are kept). Linux/macOS only (fork).
-    """
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def time_queries(graph_paths: list[Path], names=None, repeat: int = 3, timeout: float = 120.0,
+                 overrides: dict[str, str] | None = None, queries_dir: Path | None = None) -> list[Timing]:
+    """Run each named query (default: the whole catalogue) `repeat` times on the graph of `graph_paths`
+    (the ontology folder included), in a worker process; a run over `timeout` seconds kills the worker and
+    marks the query timed out (its finished runs are kept)."""
     from jhaan_kg.query import load_catalogue
 
-    catalogue = catalogue or load_catalogue()
-    context = multiprocessing.get_context("fork")
+    catalogue = load_catalogue(queries_dir)
+    worker = _Worker(graph_paths, queries_dir)
     timings = []
-    for name in names or sorted(catalogue):
-        query = catalogue[name]
-        timing = Timing(name=name, params=params_for(query, overrides))
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_runs, args=(kg, query, timing.params, repeat, send), daemon=True)
-        child.start()
-        send.close()
-        for _ in range(repeat):
-            if not receive.poll(timeout):
-                timing.timed_out = True
-                break
-            try:
-                status, value, seconds, cpu = receive.recv()
-            except EOFError:
-                timing.error = f"the child died (exit code {child.exitcode})"
-                break
-            if status == "error":
-                timing.error = value
-                break
-            timing.rows = value
-            timing.seconds.append(seconds)
-            timing.cpu_seconds.append(cpu)
-        if child.is_alive() and (timing.timed_out or timing.error):
-            child.kill()
-        child.join()
-        receive.close()
-        timings.append(timing)
+    try:
+        for name in names or sorted(catalogue):
+            timing = Timing(name=name, params=params_for(catalogue[name], overrides))
+            worker.conn.send((name, timing.params, repeat))
+            for _ in range(repeat):
+                if not worker.conn.poll(timeout):
+                    timing.timed_out = True
+                    break
+                status, value, seconds, cpu = worker.conn.recv()
+                if status == "error":
+                    timing.error = value
+                    break
+                timing.rows = value
+                timing.seconds.append(seconds)
+                timing.cpu_seconds.append(cpu)
+            if timing.timed_out:
+                worker.stop()
+                worker = _Worker(graph_paths, queries_dir)
+            timings.append(timing)
+    finally:
+        worker.stop()
     return timings
 
 
@@ -138,9 +151,6 @@ def format_table(timings: list[Timing], timeout: float) -> str:
 
 
 def main() -> None:
-    from jhaan_kg.load import load_graph
-    from jhaan_kg.query import load_catalogue
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, action="append", required=True, help="Turtle file or folder (repeatable)")
     parser.add_argument("--ontology", type=Path, default=ROOT / "ontology")
@@ -151,11 +161,8 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=None, help="folder of .rq files (default: queries/)")
     args = parser.parse_args()
     overrides = dict(item.split("=", 1) for item in args.param)
-    started = time.perf_counter()
-    kg = load_graph([args.ontology, *args.graph], by_file=False)
-    print(f"loaded {len(kg):,} triples in {time.perf_counter() - started:.2f} s")
-    catalogue = load_catalogue(args.queries)
-    print(format_table(time_queries(kg, args.only, args.repeat, args.timeout, overrides, catalogue), args.timeout), end="")
+    timings = time_queries([args.ontology, *args.graph], args.only, args.repeat, args.timeout, overrides, args.queries)
+    print(format_table(timings, args.timeout), end="")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,37 @@
+"""benchmarks.query_times: every query timed in one worker process, and a runaway one stopped without
+losing the queries after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.query_times import time_queries
+from jhaan_kg.load import default_ontology_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEADER = "# title: {title}\n# description: {title}.\n# parameters: none\n"
+QUERIES = {
+    "a-agencies": "PREFIX jhaan: <https://w3id.org/jhaan-kg/ontology#>\nSELECT ?a WHERE { ?a a jhaan:Agency }",
+    # every pair of triples: far longer than the cap below on graph/ (~138 million solutions)
+    "b-runaway": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }",
+    "c-bad": "SELECT ?x WHERE { ?x ?y }",
+    "d-countries": "PREFIX jhaan: <https://w3id.org/jhaan-kg/ontology#>\nSELECT ?c WHERE { ?c a jhaan:Country }",
+}
+
+
+def test_each_query_is_timed_and_a_runaway_one_does_not_stop_the_rest(tmp_path):
+    for name, text in QUERIES.items():
+        (tmp_path / f"{name}.rq").write_text(HEADER.format(title=name) + text + "\n", encoding="utf-8")
+
+    timings = {t.name: t for t in time_queries([default_ontology_dir(), ROOT / "graph"], repeat=2, timeout=3.0,
+                                               queries_dir=tmp_path)}
+
+    assert list(timings) == sorted(QUERIES)
+    assert timings["a-agencies"].rows == 9 and len(timings["a-agencies"].seconds) == 2
+    assert timings["a-agencies"].median is not None
+    assert timings["b-runaway"].timed_out and timings["b-runaway"].median is None
+    assert timings["c-bad"].error and "parse" in timings["c-bad"].error
+    # answered by a fresh worker after the runaway one was stopped
+    assert timings["d-countries"].rows and timings["d-countries"].rows > 40
+    assert len(timings["d-countries"].seconds) == 2
