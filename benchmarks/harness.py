@@ -410,7 +410,10 @@ def child_pids(pid: int) -> set[int]:
     """The processes `pid` started that are still running (Linux /proc)."""
     found = set()
     for t in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(x) for x in (t / "children").read_text().split()}
+        try:
+            found |= {int(x) for x in (t / "children").read_text().split()}
+        except FileNotFoundError:  # the thread ended between the listing and the read
+            continue
     return found
 
 
