@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -38,6 +37,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchmarks.rows import rows_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 JHAAN_KG = [sys.executable, "-c", "from jhaan_kg.cli import main; main()"]
@@ -118,13 +119,6 @@ def median_run(args: list[str], times: int = 3, env: dict | None = None) -> Run:
 
 # --- rows compared across engines ---------------------------------------------------------------------
 
-def rows_digest(query_text: str, rows) -> str:
-    """A digest of rows that ignores what SPARQL leaves to the engine: row order and GROUP_CONCAT part order."""
-    from benchmarks.rows import unordered_concat
-
-    return hashlib.sha256(json.dumps(unordered_concat(query_text, rows)).encode()).hexdigest()[:16]
-
-
 @functools.cache
 def bound_queries() -> dict[str, str]:
     """Each catalogue query's text with the benchmark's parameters bound."""
@@ -168,17 +162,12 @@ def task_load_rdflib(graph: str) -> dict:
 
 def task_queries_ox(graph: str, cap: str) -> dict:
     from benchmarks.query_times import time_queries
-    from jhaan_kg.load import load_graph
-    from jhaan_kg.query import run_sparql
 
-    timings = time_queries([ROOT / "ontology", Path(graph)], repeat=3, timeout=float(cap))
-    kg = load_graph([ROOT / "ontology", Path(graph)], by_file=False)  # after the timings: for the digests
-    texts = bound_queries()
     answer = {}
-    for timing in timings:
+    for timing in time_queries([ROOT / "ontology", Path(graph)], repeat=3, timeout=float(cap)):
         entry = {"seconds": timing.median, "rows": timing.rows, "error": timing.error}
         if timing.median is not None:
-            entry["digest"] = rows_digest(texts[timing.name], run_sparql(kg, texts[timing.name]).rows)
+            entry["digest"] = timing.digest
         answer[timing.name] = entry
     return answer
 

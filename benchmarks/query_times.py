@@ -57,7 +57,8 @@ class Timing(Runs):
 
     name: str = ""
     params: dict[str, str] = field(default_factory=dict)
-    cpu_seconds: list[float] = field(default_factory=list)  # of the child: less disturbed by a busy machine
+    cpu_seconds: list[float] = field(default_factory=list)  # of the worker: less disturbed by a busy machine
+    digest: str | None = None  # of the last run's rows (benchmarks.rows.rows_digest), to compare engines
 
     @property
     def median_cpu(self) -> float | None:
@@ -71,22 +72,26 @@ def params_for(query, overrides: dict[str, str] | None = None) -> dict[str, str]
 
 
 def _worker(graph_paths: list[Path], queries_dir: Path | None, conn) -> None:
-    """Load the graph once, then answer (name, params, repeat) requests with one message per run."""
+    """Load the graph once, then answer (name, params, repeat) requests with one message per run (the
+    last one also carries the digest of its rows, computed after its clock stopped)."""
+    from benchmarks.rows import rows_digest
     from jhaan_kg.load import load_graph
     from jhaan_kg.query import load_catalogue, run_named_query
 
     kg = load_graph(graph_paths, by_file=False)
     catalogue = load_catalogue(queries_dir)
-    conn.send(("ready", len(kg)))
+    conn.send("ready")
     while True:
         name, params, repeat = conn.recv()
         try:
-            for _ in range(repeat):
+            for run in range(repeat):
                 started, cpu = time.perf_counter(), time.process_time()
                 result = run_named_query(kg, catalogue[name], params)
-                conn.send(("ok", len(result.rows), time.perf_counter() - started, time.process_time() - cpu))
+                seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+                digest = rows_digest(catalogue[name].text, result.rows) if run == repeat - 1 else None
+                conn.send(("ok", len(result.rows), seconds, cpu, digest))
         except Exception as e:  # reported in the table, not raised: the other queries still run
-            conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0))
+            conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0, None))
 
 
 class _Worker:
@@ -96,7 +101,7 @@ class _Worker:
         self.process = context.Process(target=_worker, args=(graph_paths, queries_dir, child_end), daemon=True)
         self.process.start()
         child_end.close()
-        status, self.triples = self.conn.recv()  # EOFError if the graph cannot be loaded
+        self.conn.recv()  # "ready"; EOFError if the graph cannot be loaded
 
     def stop(self) -> None:
         self.process.kill()
@@ -122,14 +127,19 @@ def time_queries(graph_paths: list[Path], names=None, repeat: int = 3, timeout: 
                 if not worker.conn.poll(timeout):
                     timing.timed_out = True
                     break
-                status, value, seconds, cpu = worker.conn.recv()
+                try:
+                    status, value, seconds, cpu, digest = worker.conn.recv()
+                except EOFError:
+                    worker.process.join()
+                    timing.error = f"the worker died (exit code {worker.process.exitcode})"
+                    break
                 if status == "error":
                     timing.error = value
                     break
-                timing.rows = value
+                timing.rows, timing.digest = value, digest
                 timing.seconds.append(seconds)
                 timing.cpu_seconds.append(cpu)
-            if timing.timed_out:
+            if timing.timed_out or not worker.process.is_alive():
                 worker.stop()
                 worker = _Worker(graph_paths, queries_dir)
             timings.append(timing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 
@@ -21,3 +23,8 @@ def unordered_concat(query_text: str, rows) -> list[tuple[str, ...]]:
         return value
 
     return sorted(tuple(canonical(v) for v in row) for row in rows)
+
+
+def rows_digest(query_text: str, rows) -> str:
+    """A digest of rows that ignores what SPARQL leaves to the engine: row order and GROUP_CONCAT part order."""
+    return hashlib.sha256(json.dumps(unordered_concat(query_text, rows)).encode()).hexdigest()[:16]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.query_times import time_queries
-from jhaan_kg.load import default_ontology_dir
+from benchmarks.rows import rows_digest
+from jhaan_kg.load import default_ontology_dir, load_graph
+from jhaan_kg.query import run_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +32,8 @@ def test_each_query_is_timed_and_a_runaway_one_does_not_stop_the_rest(tmp_path):
     assert list(timings) == sorted(QUERIES)
     assert timings["a-agencies"].rows == 9 and len(timings["a-agencies"].seconds) == 2
     assert timings["a-agencies"].median is not None
+    kg = load_graph([default_ontology_dir(), ROOT / "graph"], by_file=False)
+    assert timings["a-agencies"].digest == rows_digest(QUERIES["a-agencies"], run_sparql(kg, QUERIES["a-agencies"]).rows)
     assert timings["b-runaway"].timed_out and timings["b-runaway"].median is None
     assert timings["c-bad"].error and "parse" in timings["c-bad"].error
     # answered by a fresh worker after the runaway one was stopped
