@@ -8,7 +8,7 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,6 +20,7 @@ from .docs import ontology_docs
 from .load import KnowledgeGraph, load_graph, load_shapes
 from .namespaces import PREFIXES
 from .stats import count_graph
+from .store import catalogue_answers, write_answers, write_store
 from .validate import ValidationReport, validate_graph
 
 
@@ -89,6 +90,9 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(
         "fork" if sys.platform == "linux" else "spawn"))
     background: list[Future] = [pool.submit(ontology_docs, ontology_dir / "jhaan.ttl")]
+    # and the catalogue's answers are computed in a thread (pyoxigraph lets go of the GIL while it evaluates)
+    answering = ThreadPoolExecutor(max_workers=1)
+    answers: Future | None = None
     staging: Path | None = None
 
     def write_png_file(svg: str, path: Path) -> None:
@@ -100,11 +104,14 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     def finish_background() -> str:
         (staging / "ontology").mkdir()
         (staging / "ontology" / "index.html").write_bytes(background[0].result())
-        return ", ".join(["ontology/index.html"] + [f.result().name for f in background[1:]])
+        write_answers(answers.result(), staging / "store")
+        return ", ".join(["ontology/index.html"] + [f.result().name for f in background[1:]]
+                         + [f"store/answers/ ({len(answers.result())} queries)"])
 
     try:
         progress.stage("loading ontology and graph", load)
         kg: KnowledgeGraph = state["kg"]
+        answers = answering.submit(catalogue_answers, kg.merged)
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
@@ -116,7 +123,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         progress.stage("writing the merged graph (Turtle, JSON-LD, query store)",
                        lambda: write_graph_files(kg, staging, [ontology_dir, *graph_paths]))
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
-        progress.stage("waiting for the ontology documentation and new PNGs", finish_background)
+        progress.stage("waiting for the ontology documentation, new PNGs and the catalogue's answers", finish_background)
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
                        if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
         write_index(staging, counts, report, files)
@@ -129,12 +136,11 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        answering.shutdown(wait=False)
     return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
 
 
 def write_graph_files(kg: KnowledgeGraph, out: Path, inputs: list[Path]) -> str:
-    from .store import write_store
-
     # dumped by the store itself: no Python object per triple (a million triples stay well inside memory)
     kg.merged.dump(str(out / "jhaan.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
     kg.merged.dump(str(out / "jhaan.jsonld"), ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())

@@ -193,7 +193,11 @@ def query_list(fmt, queries_dir):
               help="Folder of .rq files (default: queries/).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="The query store `build` wrote (default: build/store); used only while it matches the inputs.")
-def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir, store_dir):
+@click.option("--recompute", is_flag=True,
+              help="Evaluate the query on the store even when `build` kept its answer (the catalogue's answers "
+                   "are kept for queries without parameters).")
+def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir, store_dir,
+              recompute):
     """Run the named query NAME, or ad-hoc SPARQL given with --file or --sparql.
 
     Exit 0 with the rows, 2 when the query or a parameter is wrong (the parser's message is shown).
@@ -237,7 +241,8 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
             ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
             inputs = [ontology_dir, *graph_paths]
             # the store `build` left in build/ while it matches the inputs; else parse the files
-            kg = open_store(store_dir or project_root() / "build" / "store", inputs) or load_graph(inputs, by_file=False)
+            kg = (open_store(store_dir or project_root() / "build" / "store", inputs, recompute)
+                  or load_graph(inputs, by_file=False))
         result = run_named_query(kg, named, values, endpoint=endpoint)
     except (QueryError, InputError, OSError, UnicodeDecodeError) as e:
         fail_on_input_error(e)

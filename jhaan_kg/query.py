@@ -221,8 +221,12 @@ class QueryResult:
 def run_sparql(kg, text: str) -> QueryResult:
     """Run SELECT `text` over the embedded graph `kg` (the union of its files).
 
-    Raises QueryError with the parser's message when the query does not parse.
+    Raises QueryError with the parser's message when the query does not parse. A store that kept this
+    query's answer (store.StoredGraph) gives that instead.
     """
+    kept = getattr(kg, "kept_answer", lambda _: None)(text)
+    if kept is not None:
+        return kept
     try:
         solutions = kg.query(text)
     except SyntaxError as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -41,7 +42,19 @@ def test_build_shows_its_progress_stage_by_stage(built):
     _, result = built
     assert "[1/6] loading ontology and graph" in result.stderr
     assert "[2/6] drawing the RELEX and EMPACT infographics" in result.stderr
-    assert "[6/6] waiting for the ontology documentation and new PNGs ... ontology/index.html" in result.stderr
+    assert ("[6/6] waiting for the ontology documentation, new PNGs and the catalogue's answers ... ontology/index.html"
+            in result.stderr)
+    assert re.search(r"store/answers/ \(2\d queries\)", result.stderr)
+
+
+def test_query_run_answers_from_the_build_what_evaluation_gives(built):
+    out, _ = built
+    graph = ("--ontology", ONTOLOGY, "--graph", GRAPH, "--store", out / "store", "--format", "csv")
+    for name in ("relex-matrix", "coverage-by-agency"):
+        kept = run("query", "run", name, *graph)
+        recomputed = run("query", "run", name, *graph, "--recompute")
+        assert kept.exit_code == recomputed.exit_code == 0
+        assert kept.output == recomputed.output and kept.output.count("\n") >= 10, name
 
 
 def test_merged_graph_round_trips_as_turtle_and_json_ld(built, kg):

@@ -26,7 +26,7 @@ from helpers import FIXTURES, ONTOLOGY, REAL_PARAMS, ROOT
 from jhaan_kg.cli import main
 from jhaan_kg.formats import format_result
 from jhaan_kg.load import load_graph, load_shapes
-from jhaan_kg.query import QueryError, bind_parameters, load_catalogue, run_named_query, run_sparql
+from jhaan_kg.query import QueryError, QueryResult, bind_parameters, load_catalogue, run_named_query, run_sparql
 from jhaan_kg.validate import validate_graph
 
 QUERIES = ROOT / "queries"
@@ -328,3 +328,21 @@ def test_the_whole_catalogue_runs_on_the_real_graph(kg):
     for seconds, name, rows in sorted(timings, reverse=True):
         print(f"  {seconds * 1000:8.1f} ms  {rows:5d} rows  {name}")
     assert max(t for t, _, _ in timings) < 10
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+def test_csv_and_tsv_are_exactly_what_the_csv_module_writes(fmt, delimiter):
+    import itertools
+    import random
+
+    awkward = ["", "plain", "a,b", "a\tb", 'say "hi"', "line\nbreak", "cr\rhere", " spaced ", "é ü 中", "'q'", "\\"]
+    cases = [QueryResult(("only",), tuple((v,) for v in awkward)),
+             QueryResult(("a", "b"), tuple(itertools.product(awkward, repeat=2)))]
+    rng = random.Random(7)
+    cases.append(QueryResult(("a", "b", "c"), tuple(tuple(rng.choice(awkward) for _ in range(3)) for _ in range(500))))
+    for result in cases:
+        expected = io.StringIO()
+        writer = csv.writer(expected, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        assert format_result(result, fmt) == expected.getvalue()
