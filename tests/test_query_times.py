@@ -39,3 +39,33 @@ def test_each_query_is_timed_and_a_runaway_one_does_not_stop_the_rest(tmp_path):
     # answered by a fresh worker after the runaway one was stopped
     assert timings["d-countries"].rows and timings["d-countries"].rows > 40
     assert len(timings["d-countries"].seconds) == 2
+
+
+def test_a_virtuoso_failure_at_its_cap_counts_as_stopped_and_an_early_one_as_an_error():
+    import http.server
+    import threading
+    import time
+
+    from benchmarks.virtuoso import time_query
+
+    class Failing(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(float(self.path.strip("/")))  # the path says how long to work before failing
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b'{ "head": { "vars": ["x"] }, "results": { "bindings": [')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        at_cap = time_query(f"{base}/0.4", "SELECT * {}", repeat=1, timeout=0.3)
+        early = time_query(f"{base}/0", "SELECT * {}", repeat=1, timeout=5)
+    finally:
+        server.shutdown()
+    assert at_cap.timed_out and at_cap.error is None and at_cap.median is None
+    assert not early.timed_out and "500" in early.error
