@@ -20,7 +20,7 @@ from .docs import ontology_docs
 from .load import KnowledgeGraph, load_graph, load_shapes
 from .namespaces import PREFIXES
 from .stats import count_graph
-from .store import catalogue_answers, write_answers, write_store
+from .store import answer_of, catalogue_texts, write_answers, write_store
 from .validate import ValidationReport, validate_graph
 
 
@@ -90,9 +90,10 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(
         "fork" if sys.platform == "linux" else "spawn"))
     background: list[Future] = [pool.submit(ontology_docs, ontology_dir / "jhaan.ttl")]
-    # and the catalogue's answers are computed in a thread (pyoxigraph lets go of the GIL while it evaluates)
+    # and the catalogue's answers are computed in a thread (pyoxigraph lets go of the GIL while it evaluates),
+    # one query per task so that a failed build cancels the rest
     answering = ThreadPoolExecutor(max_workers=1)
-    answers: Future | None = None
+    answers: dict[str, Future] = {}
     staging: Path | None = None
 
     def write_png_file(svg: str, path: Path) -> None:
@@ -104,14 +105,15 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     def finish_background() -> str:
         (staging / "ontology").mkdir()
         (staging / "ontology" / "index.html").write_bytes(background[0].result())
-        write_answers(answers.result(), staging / "store")
+        kept = {text: answer.result() for text, answer in answers.items()}
+        write_answers(kept, staging / "store")
         return ", ".join(["ontology/index.html"] + [f.result().name for f in background[1:]]
-                         + [f"store/answers/ ({len(answers.result())} queries)"])
+                         + [f"store/answers/ ({sum(a is not None for a in kept.values())} queries)"])
 
     try:
         progress.stage("loading ontology and graph", load)
         kg: KnowledgeGraph = state["kg"]
-        answers = answering.submit(catalogue_answers, kg.merged)
+        answers.update((text, answering.submit(answer_of, kg.merged, text)) for text in catalogue_texts())
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
@@ -136,7 +138,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        answering.shutdown(wait=False)
+        answering.shutdown(wait=False, cancel_futures=True)
     return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
 
 

@@ -107,6 +107,17 @@ def test_query_gives_the_same_rows_on_virtuoso(servers, embedded, name, graph):
     assert_same_rows(name, expected, got)
 
 
+@pytest.mark.parametrize("name", ["countries-by-agency", "instruments-timeline"])
+def test_an_optional_parameter_bound_inside_a_sub_query_gives_the_same_rows_on_virtuoso(servers, embedded, name):
+    # these queries bind the parameter again inside their sub-query (queries/README.md, BIND_HERE)
+    assert "# bind parameters here" in CATALOGUE[name].text
+    for agency in ("Frontex", "eu-LISA", "EIGE"):
+        expected = run_named_query(embedded["real"], CATALOGUE[name], {"agency": agency})
+        got = run_named_query(None, CATALOGUE[name], {"agency": agency}, endpoint=servers["real"].endpoint)
+        assert_same_rows(name, expected, got)
+        assert len(expected.rows) < len(run_named_query(embedded["real"], CATALOGUE[name]).rows)
+
+
 def test_command_line_gives_the_same_csv_from_virtuoso(servers):
     runner = CliRunner()
     local = runner.invoke(main, ["query", "run", "relex-instruments", "--ontology", str(ONTOLOGY),
