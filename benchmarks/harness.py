@@ -318,11 +318,12 @@ def measure_size(label: str, graph: Path, work: Path, args) -> Table:
     texts = bound_queries()
     for name in texts:
         mine, theirs, v = ours_q.get(name, {}), (rdflib_q or {}).get(name, {}), virtuoso_q.get(name, {})
+        params = param_args(name)
         run_args = [*JHAAN_KG, "query", "run", name, *graph_args, "--store", str(out / "store"), "--format", "csv",
-                    *param_args(name)]
+                    *params]
         whole = run_process(run_args, cap=args.cap_query * 3)
         # build keeps the answers of queries run without parameters; how long evaluating one takes is shown too
-        kept = not param_args(name)
+        kept = not params
         evaluated = run_process([*run_args, "--recompute"], cap=args.cap_query * 3) if kept else None
         same = [engine for engine, r in (("rdflib", theirs), ("Virtuoso", v))
                 if r.get("digest") and r["digest"] == mine.get("digest")]

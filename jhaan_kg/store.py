@@ -85,7 +85,7 @@ def catalogue_texts() -> list[str]:
     return [q.text for q in catalogue.values() if not any(p.required for p in q.parameters)]
 
 
-def write_answers(answers: dict[str, bytes], folder: Path) -> None:
+def write_answers(answers: dict[str, bytes | None], folder: Path) -> None:
     """Keep `answers` (query text -> answer_of's bytes, None for a query that failed) with the store in `folder`."""
     (folder / ANSWERS).mkdir()
     for sparql, data in answers.items():
