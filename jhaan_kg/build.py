@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import multiprocessing
 import shutil
@@ -20,7 +21,7 @@ from .docs import ontology_docs
 from .load import KnowledgeGraph, load_graph, load_shapes
 from .namespaces import PREFIXES
 from .stats import count_graph
-from .store import answer_of, catalogue_texts, write_answers, write_store
+from .store import answer_of, catalogue_texts, first_value_from, write_answers, write_store
 from .validate import ValidationReport, validate_graph
 
 
@@ -113,7 +114,9 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     try:
         progress.stage("loading ontology and graph", load)
         kg: KnowledgeGraph = state["kg"]
-        answers.update((text, answering.submit(answer_of, kg.merged, text)) for text in catalogue_texts())
+        # the graph's first value after today is looked up once for all the answers that read the clock
+        first_value = functools.cache(functools.partial(first_value_from, kg.merged))
+        answers.update((text, answering.submit(answer_of, kg.merged, text, first_value)) for text in catalogue_texts())
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))

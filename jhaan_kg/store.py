@@ -7,8 +7,13 @@ million triples that saves parsing and loading (about 5 s) on every query.
 `build` also keeps the answer of each catalogue query that needs no parameter in build/store/answers/, as
 the rows `query run` prints, under a name made from the query's text (see answer_name). A query whose text
 matches one is answered from that file: a heavy query on a million triples takes seconds of work on any
-engine, and the answer cannot change while the store matches its inputs. Queries that read the clock
-(NOW()) are keyed by the day as well.
+engine, and the answer cannot change while the store matches its inputs.
+
+A query that reads the clock may use it only as the day, `SUBSTR(STR(NOW()), 1, 10)`, compared with values
+(queries/README.md). Its answer can then change only on a day that reaches the next value of the graph or
+of the query text at or after the build's day in string order (a date, or a year that begins then), so it
+is kept with that window and read while today is inside it. A query that reads the clock otherwise is not
+kept.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import json
 import re
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -26,6 +31,20 @@ from .load import KnowledgeGraph, turtle_files
 
 MANIFEST = "manifest.json"
 ANSWERS = "answers"
+CLOCK = re.compile(r"\bNOW\s*\(", re.IGNORECASE)
+THE_DAY = re.compile(r"\bSUBSTR\s*\(\s*STR\s*\(\s*NOW\s*\(\s*\)\s*\)\s*,\s*1\s*,\s*10\s*\)", re.IGNORECASE)
+QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+# a string, an IRI (both kept as they are) or a comment (group 1)
+STRING_IRI_OR_COMMENT = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|(#[^\n]*)""")
+
+
+def without_comments(sparql: str) -> str:
+    """Query text `sparql` without its comments (a # outside strings and IRIs, to the end of the line).
+
+    >>> without_comments('SELECT * { ?s <http://x#y> "#1" } # now (kept)')
+    'SELECT * { ?s <http://x#y> "#1" } '
+    """
+    return STRING_IRI_OR_COMMENT.sub(lambda m: "" if m.group(1) else m.group(0), sparql)
 
 
 def manifest_of(paths: Iterable[Path]) -> dict[str, list[int]]:
@@ -42,35 +61,63 @@ def write_store(kg: KnowledgeGraph, paths: Iterable[Path], folder: Path) -> None
     (folder / MANIFEST).write_text(json.dumps(manifest_of(paths), indent=1), encoding="utf-8")
 
 
-def answer_name(sparql: str) -> str:
-    """The file name of the stored answer to query text `sparql`.
+def today() -> str:
+    """The day (UTC) as NOW() gives it in `SUBSTR(STR(NOW()), 1, 10)`."""
+    return time.strftime("%Y-%m-%d", time.gmtime())
 
-    The same text gives the same name, except that a query calling NOW() gets a new one each day (UTC),
-    and another engine version gets new ones.
+
+def answer_name(sparql: str) -> str:
+    """The file name of the stored answer to query text `sparql`: the same text gives the same name, and
+    another engine version gives new ones.
 
     >>> answer_name("SELECT * {}") == answer_name("SELECT * {}") != answer_name("SELECT ?s {}")
     True
     """
     key = f"pyoxigraph {ox.__version__}\n{sparql}"
-    if re.search(r"\bNOW\s*\(", sparql, flags=re.IGNORECASE):
-        key += "\n" + time.strftime("%Y-%m-%d", time.gmtime())
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".json"
 
 
-def answer_of(graph, sparql: str) -> bytes | None:
-    """The rows of SELECT `sparql` on `graph` as they are kept (JSON: columns and rows of lexical values);
-    None when the query fails.
+def first_value_from(graph, day: str) -> str | None:
+    """The least lexical form of a literal in `graph` that is `day` or after it in string order (a later
+    date, a year from the next one on, or any value that does not start with a digit), or None.
 
+    IRIs are left out: the text of one always starts with its scheme's letters, after every day.
+    """
+    found = graph.query('SELECT (MIN(STR(?o)) AS ?first) WHERE { ?s ?p ?o . '
+                        f'FILTER (isLiteral(?o) && STR(?o) >= "{day}") }}')
+    first = next(iter(found), None)
+    return None if first is None or first[0] is None else first[0].value
+
+
+def answer_of(graph, sparql: str, first_value: Callable[[str], str | None] | None = None) -> bytes | None:
+    """The rows of SELECT `sparql` on `graph` as they are kept (JSON: columns and rows of lexical values);
+    None when the query fails, reads the clock otherwise than as the day, or shows the day in a row.
+
+    An answer that reads the day also holds that day and `until`, the first value at or after it on which
+    it could change (first_value(day): first_value_from on `graph` unless given, as `build` gives it once for
+    all queries); see holds_today.
     Kept as the rows `query run` prints rather than as SPARQL results JSON: reading 44,000 rows back then
     takes less than half the time (no RDF term is made per value).
     """
     from .query import QueryError, run_sparql
 
+    code = without_comments(sparql)
+    reads_clock = len(CLOCK.findall(code))
+    if reads_clock != len(THE_DAY.findall(code)):
+        return None
+    day = today()
     try:
         result = run_sparql(graph, sparql)
     except (QueryError, OSError, ValueError):
         return None
-    return json.dumps({"columns": result.columns, "rows": result.rows}, ensure_ascii=False).encode("utf-8")
+    kept = {"columns": result.columns, "rows": result.rows}
+    if reads_clock:
+        if today() != day or any(day in cell for row in result.rows for cell in row if cell):
+            return None  # evaluated across midnight, or shows the day: the answer may change with any day
+        first_value = first_value or (lambda d: first_value_from(graph, d))
+        ends = [v for v in (first_value(day), *(a or b for a, b in QUOTED.findall(code))) if v is not None and v >= day]
+        kept.update(day=day, until=min(ends, default=None))
+    return json.dumps(kept, ensure_ascii=False).encode("utf-8")
 
 
 def catalogue_texts() -> list[str]:
@@ -91,6 +138,11 @@ def write_answers(answers: dict[str, bytes | None], folder: Path) -> None:
     for sparql, data in answers.items():
         if data is not None:
             (folder / ANSWERS / answer_name(sparql)).write_bytes(data)
+
+
+def holds_today(day: str, until: str | None) -> bool:
+    """Whether an answer that read the clock on `day`, and may change from `until` on, holds today."""
+    return today() == day or day < today() and (until is None or today() < until)
 
 
 class StoredGraph:
@@ -114,6 +166,8 @@ class StoredGraph:
             return None
         try:
             kept = json.loads((self.folder / ANSWERS / answer_name(sparql)).read_bytes())
+            if "day" in kept and not holds_today(kept["day"], kept["until"]):
+                return None
             return QueryResult(tuple(kept["columns"]), tuple(map(tuple, kept["rows"])))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # none kept for this text (or an unreadable one): the query is evaluated

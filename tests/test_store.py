@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from datetime import date, timedelta
+
+import pytest
 
 from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import load_catalogue, run_named_query
-from jhaan_kg.store import ANSWERS, answer_name, answer_of, catalogue_texts, open_store, write_answers, write_store
+from jhaan_kg.query import load_catalogue, run_named_query, run_sparql
+from jhaan_kg.store import (ANSWERS, CLOCK, THE_DAY, answer_name, answer_of, catalogue_texts, open_store, today,
+                            without_comments,
+                            write_answers, write_store)
 
 
 def test_the_store_gives_the_same_rows_and_goes_stale_when_a_file_changes(tmp_path):
@@ -72,9 +78,80 @@ def test_a_kept_answer_is_what_query_run_reads_unless_asked_to_recompute(tmp_pat
     assert run_named_query(open_store(tmp_path / "store", inputs), query) == run_named_query(kg, query)
 
 
-def test_an_answer_that_reads_the_clock_is_kept_for_one_day_only(monkeypatch):
-    text = "SELECT (NOW() AS ?now) {}"
-    today = answer_name(text)
-    monkeypatch.setattr("jhaan_kg.store.time.strftime", lambda fmt, t=None: "2999-01-01")
-    assert answer_name(text) != today
-    assert answer_name("SELECT ?s {}") == answer_name("SELECT ?s {}")
+def on_day(text: str, day: str) -> str:
+    """Query text `text` as it reads on `day`: the engine's clock replaced by that day."""
+    return THE_DAY.sub(f'"{day}"', text)
+
+
+def last_day_before(value: str) -> str:
+    """The latest day whose text sorts before `value` (a date, a year, or anything after every day)."""
+    if not value[:1].isdigit():
+        return "9999-12-31"
+    start = date.fromisoformat(value[:10]) if len(value) >= 10 else date(int(value[:4]), 1, 1)
+    return start.isoformat() if start.isoformat() < value else (start - timedelta(days=1)).isoformat()
+
+
+def test_an_answer_that_reads_the_day_holds_until_the_next_value_of_the_graph():
+    kg = load_graph([ONTOLOGY, GRAPH], by_file=False)
+    clock_queries = [text for text in catalogue_texts() if CLOCK.search(without_comments(text))]
+    assert len(clock_queries) == 3
+    dates = sorted({s[0].value for s in kg.merged.query(
+        "SELECT DISTINCT ?d { ?s ?p ?d FILTER (DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")})
+    assert len(dates) > 40
+    # build days just before, on and after dates the graph holds, and today: the answer on the last day of
+    # each window is the answer on its first
+    days = [(date.fromisoformat(d) + timedelta(days=shift)).isoformat()
+            for d in dates[::len(dates) // 12] for shift in (-1, 0, 1)] + [today()]
+    checked = 0
+    for text in clock_queries:
+        assert not CLOCK.search(THE_DAY.sub("", without_comments(text))), "the clock is read only as the day"
+        for day in days:
+            kept = answer_with_clock(kg.merged, text, day)
+            if kept is None:  # a row shows that day (a date of the graph): evaluated, not kept
+                assert day in dates
+                continue
+            until = json.loads(kept)["until"]
+            last = max(day, last_day_before(until or "~"))
+            if last != day:
+                checked += 1
+                assert run_sparql(kg.merged, on_day(text, last)) == run_sparql(kg.merged, on_day(text, day)), (text[:40], day, last)
+    assert checked > 20
+
+
+def answer_with_clock(graph, text: str, day: str) -> bytes:
+    """The answer build would keep on `day` (its rows are today's: only its window is of that day)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("jhaan_kg.store.today", lambda: day)
+        return answer_of(graph, text)
+
+
+def test_a_kept_answer_that_reads_the_day_is_read_only_inside_its_window(tmp_path, monkeypatch):
+    inputs = [ONTOLOGY, GRAPH]
+    kg = load_graph(inputs, by_file=False)
+    write_store(kg, inputs, tmp_path / "store")
+    query = load_catalogue(ROOT / "queries")["relex-instruments"]
+    planted = {"columns": ["x"], "rows": [["kept"]], "day": "2030-01-10", "until": "2030-02-01"}
+    write_answers({query.text: json.dumps(planted).encode()}, tmp_path / "store")
+    for day, kept in [("2030-01-09", False), ("2030-01-10", True), ("2030-01-31", True), ("2030-02-01", False),
+                      ("2031-01-01", False)]:
+        monkeypatch.setattr("jhaan_kg.store.today", lambda: day)
+        assert (run_named_query(open_store(tmp_path / "store", inputs), query).rows == (("kept",),)) is kept, day
+    def read_on(day: str, until: str | None) -> bool:
+        (tmp_path / "store" / ANSWERS / answer_name(query.text)).write_text(json.dumps({**planted, "until": until}))
+        monkeypatch.setattr("jhaan_kg.store.today", lambda: day)
+        return run_named_query(open_store(tmp_path / "store", inputs), query).rows == (("kept",),)
+
+    # no value after the day: kept from then on; a value on the day itself: kept on that day only
+    assert read_on("2999-01-01", None) and read_on("2030-01-10", "2030-01-10")
+    assert not read_on("2030-01-11", "2030-01-10")
+
+
+def test_an_answer_that_reads_the_time_of_day_or_shows_the_day_is_not_kept():
+    kg = load_graph([ONTOLOGY, GRAPH], by_file=False)
+    assert answer_of(kg.merged, "SELECT (NOW() AS ?now) {}") is None
+    # nor one that shows the day itself: it changes every day
+    assert answer_of(kg.merged, "SELECT (SUBSTR(STR(NOW()), 1, 10) AS ?day) {}") is None
+    kept = json.loads(answer_of(kg.merged, 'SELECT ?x { BIND (IF("2000-01-01" <= SUBSTR(STR(NOW()), 1, 10), '
+                                           '"after", "before") AS ?x) }'))
+    assert kept["rows"] == [["after"]] and kept["day"] == today() < kept["until"]
+    assert answer_name("SELECT ?s {}") == answer_name("SELECT ?s {}") != answer_name("SELECT ?o {}")
