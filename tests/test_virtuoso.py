@@ -25,7 +25,7 @@ from benchmarks.virtuoso import VirtuosoError, VirtuosoServer, catalogue_files
 from helpers import FIXTURES, GRAPH, ONTOLOGY, REAL_PARAMS
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import run_named_query
+from jhaan_kg.query import QueryError, run_named_query
 from test_queries import CATALOGUE, GOLDEN_PARAMS, NAMES
 
 SMALL = FIXTURES / "small"
@@ -107,7 +107,14 @@ def test_query_gives_the_same_rows_on_virtuoso(servers, embedded, name, graph):
     assert_same_rows(name, expected, got)
 
 
-@pytest.mark.parametrize("name", ["countries-by-agency", "instruments-timeline"])
+AGENCY_COMPILE_ERROR = pytest.mark.xfail(strict=True, raises=QueryError, reason=(
+    "Virtuoso 7.2 fails to compile it with an agency bound (SQ156, an internal optimiser error), as it did "
+    "the text without the marker"))
+
+
+@pytest.mark.parametrize("name", ["countries-by-agency", "instruments-timeline", "empact-involvement",
+                                  "personal-data-instruments",
+                                  pytest.param("agency-empact-involvement", marks=AGENCY_COMPILE_ERROR)])
 def test_an_optional_parameter_bound_inside_a_sub_query_gives_the_same_rows_on_virtuoso(servers, embedded, name):
     # these queries bind the parameter again inside their sub-query (queries/README.md, BIND_HERE)
     assert "# bind parameters here" in CATALOGUE[name].text
