@@ -33,8 +33,7 @@ MANIFEST = "manifest.json"
 ANSWERS = "answers"
 CLOCK = re.compile(r"\bNOW\s*\(", re.IGNORECASE)
 THE_DAY = re.compile(r"\bSUBSTR\s*\(\s*STR\s*\(\s*NOW\s*\(\s*\)\s*\)\s*,\s*1\s*,\s*10\s*\)", re.IGNORECASE)
-QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
-# a string, an IRI (both kept as they are) or a comment (group 1)
+# a string, an IRI or a comment (group 1): what the text of a query is split into to find its comments and strings
 STRING_IRI_OR_COMMENT = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|(#[^\n]*)""")
 
 
@@ -115,7 +114,8 @@ def answer_of(graph, sparql: str, first_value: Callable[[str], str | None] | Non
         if today() != day or any(day in cell for row in result.rows for cell in row if cell):
             return None  # evaluated across midnight, or shows the day: the answer may change with any day
         first_value = first_value or (lambda d: first_value_from(graph, d))
-        ends = [v for v in (first_value(day), *(a or b for a, b in QUOTED.findall(code))) if v is not None and v >= day]
+        strings = [m.group(0)[1:-1] for m in STRING_IRI_OR_COMMENT.finditer(code) if m.group(0)[0] in "\"'"]
+        ends = [v for v in (first_value(day), *strings) if v is not None and v >= day]
         kept.update(day=day, until=min(ends, default=None))
     return json.dumps(kept, ensure_ascii=False).encode("utf-8")
 
@@ -142,7 +142,8 @@ def write_answers(answers: dict[str, bytes | None], folder: Path) -> None:
 
 def holds_today(day: str, until: str | None) -> bool:
     """Whether an answer that read the clock on `day`, and may change from `until` on, holds today."""
-    return today() == day or day < today() and (until is None or today() < until)
+    now = today()
+    return now == day or day < now and (until is None or now < until)
 
 
 class StoredGraph:
