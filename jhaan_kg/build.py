@@ -116,7 +116,8 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         kg: KnowledgeGraph = state["kg"]
         # the graph's first value after today is looked up once for all the answers that read the clock
         first_value = functools.cache(functools.partial(first_value_from, kg.merged))
-        answers.update((text, answering.submit(answer_of, kg.merged, text, first_value)) for text in catalogue_texts())
+        answers.update((text, answering.submit(answer_of, kg.merged, text, first_value))
+                       for text in catalogue_texts(kg.merged))
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))

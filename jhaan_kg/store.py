@@ -4,8 +4,9 @@
 again when its manifest (the path, size and modification time of every input file) still matches. On a
 million triples that saves parsing and loading (about 5 s) on every query.
 
-`build` also keeps the answer of each catalogue query that needs no parameter in build/store/answers/, as
-the rows `query run` prints, under a name made from the query's text (see answer_name). A query whose text
+`build` also keeps the answer of each catalogue query that needs no parameter, and of each query that needs
+an agency for every agency of the graph (LISTED_VALUES), in build/store/answers/, as the rows `query run`
+prints, under a name made from the query's text with its parameters bound (see answer_name). A query whose text
 matches one is answered from that file: a heavy query on a million triples takes seconds of work on any
 engine, and the answer cannot change while the store matches its inputs.
 
@@ -18,7 +19,9 @@ kept.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import re
 import time
@@ -120,16 +123,41 @@ def answer_of(graph, sparql: str, first_value: Callable[[str], str | None] | Non
     return json.dumps(kept, ensure_ascii=False).encode("utf-8")
 
 
-def catalogue_texts() -> list[str]:
-    """The text of each query of the catalogue in queries/ that needs no parameter (none if it is broken:
-    `query run` reports that, and `build` does not depend on it)."""
-    from .query import QueryError, load_catalogue
+# The required parameters whose values `build` lists from the graph, so that a query which needs one has an
+# answer kept for each value: the agencies are few (nine in the network) and most questions name one of them.
+# Countries and subjects are not listed: hundreds of values, for queries that take well under a second.
+LISTED_VALUES = {"agency": "SELECT DISTINCT ?value WHERE { ?agency a <https://w3id.org/jhaan-kg/ontology#Agency> ; "
+                           "<https://w3id.org/jhaan-kg/ontology#acronym> ?value }"}
+
+
+def catalogue_texts(graph) -> list[str]:
+    """The texts of the catalogue's queries (queries/) whose answers `build` keeps for `graph`: each query that
+    needs no parameter as it is, and each query whose required parameters are all in LISTED_VALUES bound to
+    every combination of the values `graph` has for them, as `query run` binds them (none if the catalogue
+    is broken: `query run` reports that, and `build` does not depend on it).
+    """
+    from .query import QueryError, bind_parameters, load_catalogue
 
     try:
         catalogue = load_catalogue()
     except (QueryError, OSError, UnicodeDecodeError):
         return []
-    return [q.text for q in catalogue.values() if not any(p.required for p in q.parameters)]
+
+    @functools.cache
+    def values_of(name: str) -> list[str]:
+        return sorted({row[0].value for row in graph.query(LISTED_VALUES[name])})
+
+    texts = []
+    for query in catalogue.values():
+        required = [p.name for p in query.parameters if p.required]
+        if not set(required) <= set(LISTED_VALUES):
+            continue
+        for values in itertools.product(*map(values_of, required)):
+            try:
+                texts.append(bind_parameters(query, dict(zip(required, values))))
+            except QueryError:
+                continue  # a value the parameter's type refuses: `query run` refuses it too
+    return texts
 
 
 def write_answers(answers: dict[str, bytes | None], folder: Path) -> None:

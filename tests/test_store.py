@@ -11,7 +11,7 @@ import pytest
 
 from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import load_catalogue, run_named_query, run_sparql
+from jhaan_kg.query import bind_parameters, load_catalogue, run_named_query, run_sparql
 from jhaan_kg.store import (ANSWERS, CLOCK, THE_DAY, answer_name, answer_of, catalogue_texts, open_store, today,
                             without_comments, write_answers, write_store)
 
@@ -46,17 +46,39 @@ def test_kept_answers_equal_evaluation_on_the_store_and_in_memory(tmp_path):
     inputs = [ONTOLOGY, GRAPH]
     kg = load_graph(inputs, by_file=False)
     write_store(kg, inputs, tmp_path / "store")
-    answers = {text: answer_of(kg.merged, text) for text in catalogue_texts()}
+    answers = {text: answer_of(kg.merged, text) for text in catalogue_texts(kg.merged)}
     write_answers(answers, tmp_path / "store")
     catalogue = load_catalogue(ROOT / "queries")
-    without_parameters = [q for q in catalogue.values() if not any(p.required for p in q.parameters)]
-    assert None not in answers.values() and len(answers) == len(without_parameters) >= 20
+    # each query without parameters, and the one that needs an agency once for each of the nine agencies
+    runs = [(q, {}) for q in catalogue.values() if not any(p.required for p in q.parameters)]
+    agencies = [row[0] for row in run_sparql(kg, "PREFIX jhaan: <https://w3id.org/jhaan-kg/ontology#> "
+                                                 "SELECT ?acronym { ?a a jhaan:Agency ; jhaan:acronym ?acronym }").rows]
+    assert len(agencies) == 9 and "Europol" in agencies
+    runs += [(catalogue["meetings-attended"], {"agency": agency}) for agency in agencies]
+    assert None not in answers.values() and len(answers) == len(runs) >= 29
     kept, recomputed = open_store(tmp_path / "store", inputs), open_store(tmp_path / "store", inputs, recompute=True)
-    for query in without_parameters:
-        assert (tmp_path / "store" / ANSWERS / answer_name(query.text)).is_file(), query.name
-        in_memory = run_named_query(kg, query)
-        assert run_named_query(kept, query) == in_memory, query.name
-        assert run_named_query(recomputed, query) == in_memory, query.name
+    for query, params in runs:
+        assert (tmp_path / "store" / ANSWERS / answer_name(bind_parameters(query, params))).is_file(), query.name
+        in_memory = run_named_query(kg, query, params)
+        assert run_named_query(kept, query, params) == in_memory, (query.name, params)
+        assert run_named_query(recomputed, query, params) == in_memory, (query.name, params)
+    assert any(run_named_query(kg, catalogue["meetings-attended"], {"agency": a}).rows for a in agencies)
+
+
+def test_build_keeps_one_answer_per_agency_for_a_query_that_needs_an_agency(tmp_path):
+    inputs = [ONTOLOGY, GRAPH]
+    kg = load_graph(inputs, by_file=False)
+    write_store(kg, inputs, tmp_path / "store")
+    meetings = load_catalogue(ROOT / "queries")["meetings-attended"]
+    europol = bind_parameters(meetings, {"agency": "Europol"})
+    assert europol in catalogue_texts(kg.merged)
+    # a kept answer that evaluation could not give proves which one is read
+    write_answers({europol: b'{"columns": ["x"], "rows": [["kept"]]}'}, tmp_path / "store")
+    stored = open_store(tmp_path / "store", inputs)
+    assert run_named_query(stored, meetings, {"agency": "Europol"}).rows == (("kept",),)
+    # another agency, or another parameter beside the agency, is another text: evaluated
+    for params in ({"agency": "Frontex"}, {"agency": "Europol", "year": "2023"}, {"agency": "europol"}):
+        assert run_named_query(stored, meetings, params) == run_named_query(kg, meetings, params), params
 
 
 def test_a_kept_answer_is_what_query_run_reads_unless_asked_to_recompute(tmp_path):
@@ -92,7 +114,7 @@ def last_day_before(value: str | None) -> str:
 
 def test_an_answer_that_reads_the_day_holds_until_the_next_value_of_the_graph():
     kg = load_graph([ONTOLOGY, GRAPH], by_file=False)
-    clock_queries = [text for text in catalogue_texts() if CLOCK.search(without_comments(text))]
+    clock_queries = [text for text in catalogue_texts(kg.merged) if CLOCK.search(without_comments(text))]
     assert len(clock_queries) == 3
     dates = sorted({s[0].value for s in kg.merged.query(
         "SELECT DISTINCT ?d { ?s ?p ?d FILTER (DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")})
