@@ -147,7 +147,7 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
     names = sorted(values)
     terms = [to_term(known[n], values[n]) for n in names]
     block = " ".join(f"BIND ({t} AS ?{n})" for n, t in zip(names, terms)) + "\n"
-    match = re.search(r"\bWHERE\s*\{", _strip_comments(query.text), flags=re.IGNORECASE)
+    match = re.search(r"\bWHERE\s*\{", strip_comments(query.text), flags=re.IGNORECASE)
     if match is None:
         raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
     text = query.text[: match.end()] + "\n  " + block + query.text[match.end():]
@@ -162,49 +162,35 @@ def uses_service(text: str) -> bool:
     >>> uses_service('SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }'), uses_service('SELECT ("SERVICE" AS ?x) {}')
     (True, False)
     """
-    return re.search(r"\bSERVICE\b", _strip_comments(text, literals_too=True), flags=re.IGNORECASE) is not None
+    return re.search(r"\bSERVICE\b", strip_comments(text, literals_too=True), flags=re.IGNORECASE) is not None
 
 
-def _strip_comments(text: str, literals_too: bool = False) -> str:
+# What the text of a query is split into to tell its code from its comments and strings: a string (the
+# long forms first), an IRI, or a comment. A '#' inside a string or an IRI starts no comment.
+SPARQL_TOKEN = re.compile(r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                          r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|<[^<>"{}|^`\\\s]*>|(?P<comment>#[^\n]*)''')
+
+
+def strip_comments(text: str, literals_too: bool = False) -> str:
     """The text with comments blanked out (same length), so positions still match the original;
     with `literals_too`, IRIs and strings as well, leaving only the query's keywords and variables.
 
-    A '#' inside an IRI or a string is not a comment.
-
-    >>> _strip_comments('<http://a#b> "x#y" # note')
+    >>> strip_comments('<http://a#b> "x#y" # note')
     '<http://a#b> "x#y"       '
-    >>> _strip_comments('<http://a#SERVICE> "SERVICE" # SERVICE', literals_too=True).strip()
+    >>> strip_comments('<http://a#SERVICE> "SERVICE" # SERVICE', literals_too=True).strip()
     ''
     """
-    out, i, n = list(text), 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "<":  # an IRI (or a less-than sign: either way, up to '>' or the end of the line)
-            j = i + 1
-            while j < n and text[j] not in ">\n ":
-                j += 1
-            if j < n and text[j] == ">":
-                if literals_too:
-                    out[i:j + 1] = " " * (j + 1 - i)
-                i = j + 1
-            else:
-                i += 1
-        elif c in "\"'":
-            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and text[j:j + len(quote)] != quote:
-                j += 2 if text[j] == "\\" else 1
-            end = min(n, j + len(quote))
-            if literals_too:
-                out[i:end] = " " * (end - i)
-            i = j + len(quote)
-        elif c == "#":
-            while i < n and text[i] != "\n":
-                out[i] = " "
-                i += 1
-        else:
-            i += 1
-    return "".join(out)
+    return SPARQL_TOKEN.sub(lambda m: " " * len(m.group()) if literals_too or m.group("comment") else m.group(), text)
+
+
+def strings_of(text: str) -> list[str]:
+    """The contents of the strings a query writes (escapes as written), those in comments left out.
+
+    >>> strings_of('''SELECT * { ?s ?p "2026-12-01", 'a#' } # "not this"''')
+    ['2026-12-01', 'a#']
+    """
+    strings = (m.group("string") for m in SPARQL_TOKEN.finditer(text) if m.group("string"))
+    return [s[3:-3] if s[:3] in ('"""', "'''") else s[1:-1] for s in strings]
 
 
 @dataclass(frozen=True)

@@ -36,17 +36,6 @@ MANIFEST = "manifest.json"
 ANSWERS = "answers"
 CLOCK = re.compile(r"\bNOW\s*\(", re.IGNORECASE)
 THE_DAY = re.compile(r"\bSUBSTR\s*\(\s*STR\s*\(\s*NOW\s*\(\s*\)\s*\)\s*,\s*1\s*,\s*10\s*\)", re.IGNORECASE)
-# a string, an IRI or a comment (group 1): what the text of a query is split into to find its comments and strings
-STRING_IRI_OR_COMMENT = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|(#[^\n]*)""")
-
-
-def without_comments(sparql: str) -> str:
-    """Query text `sparql` without its comments (a # outside strings and IRIs, to the end of the line).
-
-    >>> without_comments('SELECT * { ?s <http://x#y> "#1" } # now (kept)')
-    'SELECT * { ?s <http://x#y> "#1" } '
-    """
-    return STRING_IRI_OR_COMMENT.sub(lambda m: "" if m.group(1) else m.group(0), sparql)
 
 
 def manifest_of(paths: Iterable[Path]) -> dict[str, list[int]]:
@@ -101,9 +90,9 @@ def answer_of(graph, sparql: str, first_value: Callable[[str], str | None] | Non
     Kept as the rows `query run` prints rather than as SPARQL results JSON: reading 44,000 rows back then
     takes less than half the time (no RDF term is made per value).
     """
-    from .query import QueryError, run_sparql
+    from .query import QueryError, run_sparql, strings_of, strip_comments
 
-    code = without_comments(sparql)
+    code = strip_comments(sparql)
     reads_clock = len(CLOCK.findall(code))
     if reads_clock != len(THE_DAY.findall(code)):
         return None
@@ -117,8 +106,7 @@ def answer_of(graph, sparql: str, first_value: Callable[[str], str | None] | Non
         if today() != day or any(day in cell for row in result.rows for cell in row if cell):
             return None  # evaluated across midnight, or shows the day: the answer may change with any day
         first_value = first_value or (lambda d: first_value_from(graph, d))
-        strings = [m.group(0)[1:-1] for m in STRING_IRI_OR_COMMENT.finditer(code) if m.group(0)[0] in "\"'"]
-        ends = [v for v in (first_value(day), *strings) if v is not None and v >= day]
+        ends = [v for v in (first_value(day), *strings_of(code)) if v is not None and v >= day]
         kept.update(day=day, until=min(ends, default=None))
     return json.dumps(kept, ensure_ascii=False).encode("utf-8")
 

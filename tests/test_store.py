@@ -11,9 +11,9 @@ import pytest
 
 from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import bind_parameters, load_catalogue, run_named_query, run_sparql
+from jhaan_kg.query import bind_parameters, load_catalogue, run_named_query, run_sparql, strip_comments
 from jhaan_kg.store import (ANSWERS, CLOCK, THE_DAY, answer_name, answer_of, catalogue_texts, open_store, today,
-                            without_comments, write_answers, write_store)
+                            write_answers, write_store)
 
 
 def test_the_store_gives_the_same_rows_and_goes_stale_when_a_file_changes(tmp_path):
@@ -114,7 +114,7 @@ def last_day_before(value: str | None) -> str:
 
 def test_an_answer_that_reads_the_day_holds_until_the_next_value_of_the_graph():
     kg = load_graph([ONTOLOGY, GRAPH], by_file=False)
-    clock_queries = [text for text in catalogue_texts(kg.merged) if CLOCK.search(without_comments(text))]
+    clock_queries = [text for text in catalogue_texts(kg.merged) if CLOCK.search(strip_comments(text))]
     assert len(clock_queries) == 3
     dates = sorted({s[0].value for s in kg.merged.query(
         "SELECT DISTINCT ?d { ?s ?p ?d FILTER (DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")})
@@ -125,7 +125,7 @@ def test_an_answer_that_reads_the_day_holds_until_the_next_value_of_the_graph():
             for d in dates[::len(dates) // 12] for shift in (-1, 0, 1)] + [today()]
     checked = 0
     for text in clock_queries:
-        assert not CLOCK.search(THE_DAY.sub("", without_comments(text))), "the clock is read only as the day"
+        assert not CLOCK.search(THE_DAY.sub("", strip_comments(text))), "the clock is read only as the day"
         for day in days:
             kept = answer_with_clock(kg.merged, text, day)
             if kept is None:  # a row shows that day (a date of the graph): evaluated, not kept
@@ -176,3 +176,13 @@ def test_an_answer_that_reads_the_time_of_day_or_shows_the_day_is_not_kept():
                                            '"after", "before") AS ?x) }'))
     assert kept["rows"] == [["after"]] and kept["day"] == today() < kept["until"]
     assert answer_name("SELECT ?s {}") == answer_name("SELECT ?s {}") != answer_name("SELECT ?o {}")
+
+
+def test_the_strings_of_a_query_end_its_window_and_those_in_its_comments_do_not():
+    kg = load_graph([ONTOLOGY, GRAPH], by_file=False)
+    day = date.fromisoformat(today())
+    in_comment, in_long_string = (day + timedelta(days=1)).isoformat(), (day + timedelta(days=2)).isoformat()
+    text = (f'SELECT ?x {{ BIND (IF(SUBSTR(STR(NOW()), 1, 10) < """{in_long_string}""", "before", "after") AS ?x) }}'
+            f' # until "{in_comment}"')
+    kept = json.loads(answer_of(kg.merged, text, first_value=lambda _: None))
+    assert kept["rows"] == [["before"]] and kept["until"] == in_long_string
