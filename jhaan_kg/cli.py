@@ -194,8 +194,8 @@ def query_list(fmt, queries_dir):
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="The query store `build` wrote (default: build/store); used only while it matches the inputs.")
 @click.option("--recompute", is_flag=True,
-              help="Evaluate the query on the store even when `build` kept its answer (the catalogue's answers "
-                   "are kept for queries without parameters).")
+              help="Evaluate the query on the store even when `build` kept its answer (it keeps those of the "
+                   "catalogue's queries run without parameters, and of meetings-attended for each agency).")
 def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir, store_dir,
               recompute):
     """Run the named query NAME, or ad-hoc SPARQL given with --file or --sparql.
