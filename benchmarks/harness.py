@@ -157,8 +157,10 @@ def median_load(load) -> dict:
     seconds, triples = [], 0
     for _ in range(LOADS):
         started = time.perf_counter()
-        triples = len(load())
+        graph = load()
         seconds.append(time.perf_counter() - started)
+        triples = len(graph)  # counted outside the timing: a store counts its triples by reading them all
+        del graph
     return {"seconds": statistics.median(seconds), "each": seconds, "triples": triples}
 
 
