@@ -37,6 +37,10 @@ BENCH_PARAMS: dict[str, dict[str, str]] = {
 }
 
 
+SHORT_QUERY_SECONDS = 0.5
+MOST_RUNS = 15
+
+
 @dataclass
 class Runs:
     """The runs of one query: the row count, the seconds of each finished run, and why it stopped early if it did."""
@@ -49,6 +53,12 @@ class Runs:
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds and not self.timed_out and not self.error else None
+
+    def wants_another(self, least: int) -> bool:
+        """Whether to run once more: until `least` runs, and a short query until its runs add up to
+        SHORT_QUERY_SECONDS (at most MOST_RUNS), so that a median of a few milliseconds is not one noisy run."""
+        runs = len(self.seconds)
+        return runs < least or (sum(self.seconds) < SHORT_QUERY_SECONDS and runs < MOST_RUNS)
 
 
 @dataclass
@@ -72,8 +82,9 @@ def params_for(query, overrides: dict[str, str] | None = None) -> dict[str, str]
 
 
 def _worker(graph_paths: list[Path], queries_dir: Path | None, conn) -> None:
-    """Load the graph once, then answer (name, params, repeat) requests with one message per run (the
-    last one also carries the digest of its rows, computed after its clock stopped)."""
+    """Load the graph once, then answer (name, params, repeat) requests with one message per run, which
+    says whether another follows (Runs.wants_another); the last one also carries the digest of its rows,
+    computed after its clock stopped."""
     from benchmarks.rows import rows_digest
     from jhaan_kg.load import load_graph
     from jhaan_kg.query import load_catalogue, run_named_query
@@ -83,15 +94,20 @@ def _worker(graph_paths: list[Path], queries_dir: Path | None, conn) -> None:
     conn.send("ready")
     while True:
         name, params, repeat = conn.recv()
+        runs = Runs()
         try:
-            for run in range(repeat):
+            while True:
                 started, cpu = time.perf_counter(), time.process_time()
                 result = run_named_query(kg, catalogue[name], params)
                 seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-                digest = rows_digest(catalogue[name].text, result.rows) if run == repeat - 1 else None
-                conn.send(("ok", len(result.rows), seconds, cpu, digest))
+                runs.seconds.append(seconds)
+                more = runs.wants_another(repeat)
+                digest = None if more else rows_digest(catalogue[name].text, result.rows)
+                conn.send(("ok", len(result.rows), seconds, cpu, digest, more))
+                if not more:
+                    break
         except Exception as e:  # reported in the table, not raised: the other queries still run
-            conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0, None))
+            conn.send(("error", f"{type(e).__name__}: {e}", 0.0, 0.0, None, False))
 
 
 class _Worker:
@@ -111,7 +127,8 @@ class _Worker:
 
 def time_queries(graph_paths: list[Path], names=None, repeat: int = 3, timeout: float = 120.0,
                  overrides: dict[str, str] | None = None, queries_dir: Path | None = None) -> list[Timing]:
-    """Run each named query (default: the whole catalogue) `repeat` times on the graph of `graph_paths`
+    """Run each named query (default: the whole catalogue) at least `repeat` times (a short one more: see
+    Runs.wants_another) on the graph of `graph_paths`
     (the ontology folder included), in a worker process; a run over `timeout` seconds kills the worker and
     marks the query timed out (its finished runs are kept)."""
     from jhaan_kg.query import load_catalogue
@@ -123,12 +140,13 @@ def time_queries(graph_paths: list[Path], names=None, repeat: int = 3, timeout: 
         for name in names or sorted(catalogue):
             timing = Timing(name=name, params=params_for(catalogue[name], overrides))
             worker.conn.send((name, timing.params, repeat))
-            for _ in range(repeat):
+            more = True
+            while more:
                 if not worker.conn.poll(timeout):
                     timing.timed_out = True
                     break
                 try:
-                    status, value, seconds, cpu, digest = worker.conn.recv()
+                    status, value, seconds, cpu, digest, more = worker.conn.recv()
                 except EOFError:
                     worker.process.join()
                     timing.error = f"the worker died (exit code {worker.process.exitcode})"
