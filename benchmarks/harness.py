@@ -317,18 +317,21 @@ def measure_size(label: str, graph: Path, work: Path, args, violations: int) -> 
     log("validate")
     # the build left the compiled shapes in the cache, as any earlier command does; the validation itself runs
     ours = median_run([*JHAAN_KG, "validate", *graph_args, "--format", "json"], env=env)
-    ours_results = len(json.loads(ours.stdout)["results"]) if ours.stdout.strip() else None
+    report = json.loads(ours.stdout) if ours.stdout.strip() else None
+    ours_results = len(report["results"]) if report else None
+    # graph/ holds warnings (countries without a region) but no violation
+    ours_violations = report["counts"].get("Violation", 0) if report else None
     # pySHACL may run at least 25 times as long as ours, so that stopping it still proves a 20x lead
     cap = max(args.cap_pyshacl, 25 * ours.seconds)
     prun, pyshacl = task("validate-pyshacl", str(graph), cap=cap)
-    known = (f"{violations}, those the graph holds" if ours_results == violations
-             else f"DIFFERENT: {ours_results}, the graph holds {violations}")
+    known = (f"{violations}, those the graph holds" if ours_violations == violations
+             else f"DIFFERENT: {ours_violations}, the graph holds {violations}")
     table.add("validate (whole process)", s(ours.seconds), f"{ours.peak_mb:.0f}", "pySHACL (validation only)",
               s(pyshacl and pyshacl["seconds"], pyshacl is None, cap),
               ratio(ours.seconds, pyshacl["seconds"] if pyshacl else cap, pyshacl is None),
               ("yes" if pyshacl["results"] == ours_results else f"no ({pyshacl['results']} vs {ours_results})")
               if pyshacl else "-")
-    table.add("  violations found", str(ours_results), "", same=known)
+    table.add("  of which violations (the rest are warnings)", str(ours_violations), "", same=known)
 
     log("update check")
     change = work / "one-instrument.ttl"
