@@ -231,7 +231,9 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     client = SPARQLWrapper(url)
-    client.setQuery(text)
+    # without comments: SPARQLWrapper reads the query's form from the first keyword it finds, and its comment
+    # pattern skips every other line of a comment block, so "# ... we add ..." would be sent as an update
+    client.setQuery(strip_comments(text))
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)
     try:

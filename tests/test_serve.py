@@ -28,7 +28,7 @@ from benchmarks.harness import child_pids
 from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, unordered_concat
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import load_catalogue, run_named_query, run_sparql
+from jhaan_kg.query import load_catalogue, run_named_query, run_sparql, run_sparql_endpoint
 from jhaan_kg.serve import Refused, negotiate
 
 CATALOGUE = load_catalogue()
@@ -91,6 +91,14 @@ def test_every_catalogue_query_gives_the_embedded_rows_through_sparqlwrapper(ser
         assert served.columns == embedded.columns, name
         # the served store is on disk, the embedded one in memory: GROUP_CONCAT parts may come in another order
         assert unordered_concat(query.text, served.rows) == unordered_concat(query.text, embedded.rows), name
+
+
+def test_a_comment_that_names_an_update_keyword_is_still_a_query(server):
+    """SPARQLWrapper takes a query's form from its first keyword, comments included on every other line."""
+    base, _ = server
+    text = ("# one\n# we add the agencies\n# and drop nothing\n"
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/jhaan-kg/ontology#Agency> }")
+    assert run_sparql_endpoint(base + "/sparql", text).rows == (("9",),)
 
 
 def test_query_command_with_endpoint_prints_the_same_csv(server):
