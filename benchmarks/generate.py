@@ -75,7 +75,7 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
     while written < triples:
         n += 1
         kind = rng.random()
-        if kind < 0.6:  # an instrument: about 12 triples
+        if kind < 0.6:  # an instrument: 9 triples, 15 with a status change
             a = rng.choice(AGENCIES)
             c = rng.randrange(2, countries)
             if a == "frontex" and broken["schengen"]:
@@ -109,7 +109,7 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
             counts["instruments"] += 1
             # 8 statements and a source, and the status change's link, 4 statements and a source
             written += 8 + (1 if src else 0) + ((5 if reason else 4) + 1 if status else 0)
-        elif kind < 0.85:  # an event with participations: about 20 triples
+        elif kind < 0.85:  # an event with 2-6 participations: 13-29 triples
             people = rng.sample(AGENCIES, rng.randrange(2, 7))
             assoc = " , ".join(f"[ a prov:Association ; prov:agent agency:{p} ; prov:hadRole prole:participant ]" for p in people)
             day = f"{rng.randrange(2015, 2024)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
@@ -117,7 +117,7 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
                                    f'jhaan:startDate "{day}"^^xsd:date ; prov:qualifiedAssociation {assoc} ; dcterms:source {source} .\n')
             counts["events"] += 1
             written += 5 + 4 * len(people)  # 5 statements, and per person the link and 3 statements
-        else:  # an EMPACT plan and an involvement: about 11 triples
+        else:  # an EMPACT plan and an involvement: 10 triples
             year, p = rng.randrange(2022, 2026), rng.choice(PRIORITIES)
             count = rng.randrange(0, 30)
             if broken["count"]:
