@@ -19,11 +19,11 @@ of Virtuoso's own system graphs. On exit, also after an error, it stops the serv
 
 `catalogue_files(graph_paths)` lists what `jhaan-kg query run` loads: the ontology (without shapes) and
 the given graph files or folders. `time_query(endpoint, text)` times one query over HTTP: the median of
-at least `repeat` runs (more for a short query, as for ours), each capped at `timeout` seconds on the server (Virtuoso stops the query there), as
-`benchmarks.query_times.Runs` (rows, seconds, median, timed_out, error). After a query that timed out or
-failed, call `server.restart()` before timing the next: a stuck query can leave Virtuoso 7.2 hanging or
-losing rows on later ones. `python -m benchmarks.virtuoso --graph DIR` prints the load time and every catalogue
-query's median.
+at least `repeat` runs (more for a short query, as for ours), each capped at `timeout` seconds on the
+server (Virtuoso stops the query there), as `benchmarks.query_times.Runs` (rows, seconds, median,
+timed_out, error). After a query that timed out or failed, call `server.restart()` before timing the
+next: a stuck query can leave Virtuoso 7.2 hanging or losing rows on later ones. `python -m
+benchmarks.virtuoso --graph DIR` prints the load time and every catalogue query's median.
 
 The server has no row or time cap of its own (a capped Virtuoso answers with a partial result that looks
 whole), runs two threads per query, keeps NOW() in UTC as the embedded engine does, and gets a random dba
