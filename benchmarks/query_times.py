@@ -13,7 +13,8 @@ which made a 5 ms query take 15-30 ms at 1M triples.)
 
 Parameters: the required ones from BENCH_PARAMS (values that exist in the synthetic graphs), optional
 ones left to their defaults; `--param as_of=2020-12-31` sets a parameter in every query that declares it.
-`time_queries()` is the function a harness imports.
+`time_queries()` times a list of queries; `QueryTimer` one query at a time, for a caller that times another
+engine in between.
 """
 
 from __future__ import annotations
@@ -125,45 +126,63 @@ class _Worker:
         self.conn.close()
 
 
+class QueryTimer:
+    """Times catalogue queries one at a time on the graph of `graph_paths` (the ontology folder included), in
+    a worker process that loads the graph once; a run over `timeout` seconds kills the worker, marks the
+    query timed out (its finished runs are kept) and starts a new worker for the next query. One query at a
+    time lets a caller time another engine between two of ours (benchmarks.harness does, with Virtuoso)."""
+
+    def __init__(self, graph_paths: list[Path], repeat: int = 3, timeout: float = 120.0,
+                 queries_dir: Path | None = None):
+        from jhaan_kg.query import load_catalogue
+
+        self.graph_paths, self.repeat, self.timeout, self.queries_dir = graph_paths, repeat, timeout, queries_dir
+        self.catalogue = load_catalogue(queries_dir)
+        self.worker = _Worker(graph_paths, queries_dir)
+
+    def __enter__(self) -> "QueryTimer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.worker.stop()
+
+    @property
+    def pid(self) -> int:
+        """The worker's process id (a new one after a timeout)."""
+        return self.worker.process.pid
+
+    def time(self, name: str, overrides: dict[str, str] | None = None) -> Timing:
+        """Run query `name` at least `repeat` times (a short one more: see Runs.wants_another)."""
+        timing = Timing(name=name, params=params_for(self.catalogue[name], overrides))
+        self.worker.conn.send((name, timing.params, self.repeat))
+        more = True
+        while more:
+            if not self.worker.conn.poll(self.timeout):
+                timing.timed_out = True
+                break
+            try:
+                status, value, seconds, cpu, digest, more = self.worker.conn.recv()
+            except EOFError:
+                self.worker.process.join()
+                timing.error = f"the worker died (exit code {self.worker.process.exitcode})"
+                break
+            if status == "error":
+                timing.error = value
+                break
+            timing.rows, timing.digest = value, digest
+            timing.seconds.append(seconds)
+            timing.cpu_seconds.append(cpu)
+        if timing.timed_out or not self.worker.process.is_alive():
+            self.worker.stop()
+            self.worker = _Worker(self.graph_paths, self.queries_dir)
+        return timing
+
+
 def time_queries(graph_paths: list[Path], names=None, repeat: int = 3, timeout: float = 120.0,
                  overrides: dict[str, str] | None = None, queries_dir: Path | None = None) -> list[Timing]:
-    """Run each named query (default: the whole catalogue) at least `repeat` times (a short one more: see
-    Runs.wants_another) on the graph of `graph_paths`
-    (the ontology folder included), in a worker process; a run over `timeout` seconds kills the worker and
-    marks the query timed out (its finished runs are kept)."""
-    from jhaan_kg.query import load_catalogue
-
-    catalogue = load_catalogue(queries_dir)
-    worker = _Worker(graph_paths, queries_dir)
-    timings = []
-    try:
-        for name in names or sorted(catalogue):
-            timing = Timing(name=name, params=params_for(catalogue[name], overrides))
-            worker.conn.send((name, timing.params, repeat))
-            more = True
-            while more:
-                if not worker.conn.poll(timeout):
-                    timing.timed_out = True
-                    break
-                try:
-                    status, value, seconds, cpu, digest, more = worker.conn.recv()
-                except EOFError:
-                    worker.process.join()
-                    timing.error = f"the worker died (exit code {worker.process.exitcode})"
-                    break
-                if status == "error":
-                    timing.error = value
-                    break
-                timing.rows, timing.digest = value, digest
-                timing.seconds.append(seconds)
-                timing.cpu_seconds.append(cpu)
-            if timing.timed_out or not worker.process.is_alive():
-                worker.stop()
-                worker = _Worker(graph_paths, queries_dir)
-            timings.append(timing)
-    finally:
-        worker.stop()
-    return timings
+    """Each named query (default: the whole catalogue) timed by one QueryTimer, in name order."""
+    with QueryTimer(graph_paths, repeat, timeout, queries_dir) as timer:
+        return [timer.time(name, overrides) for name in names or sorted(timer.catalogue)]
 
 
 def format_table(timings: list[Timing], timeout: float) -> str:
