@@ -256,7 +256,7 @@ def task_validate_pyshacl(graph: str) -> dict:
     return {"seconds": time.perf_counter() - started, "results": count, "conforms": conforms}
 
 
-TASKS = {"load-ox": task_load_ox, "parse-ox": task_parse_ox, "load-rdflib": task_load_rdflib, 
+TASKS = {"load-ox": task_load_ox, "parse-ox": task_parse_ox, "load-rdflib": task_load_rdflib,
          "queries-rdflib": task_queries_rdflib, "validate-pyshacl": task_validate_pyshacl}
 
 
