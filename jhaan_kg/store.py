@@ -46,7 +46,7 @@ def manifest_of(paths: Iterable[Path]) -> dict[str, list[int]]:
 def write_store(kg: KnowledgeGraph, paths: Iterable[Path], folder: Path) -> None:
     """Save the merged graph of `kg` (loaded from `paths`) as an on-disk store in `folder`."""
     folder.mkdir(parents=True)
-    store = kg.copy_merged_into(ox.Store(str(folder / "data")))
+    store = kg.copy_merged_into(ox.Store(str(folder / "data")), bulk=True)
     store.flush()
     del store  # release the database lock before the folder is renamed into place
     (folder / MANIFEST).write_text(json.dumps(manifest_of(paths), indent=1), encoding="utf-8")
