@@ -236,13 +236,22 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
         kg = None
         if endpoint is None:
             from .load import project_root
-            from .store import open_store
+            from .store import MANIFEST, open_store
 
             ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
             inputs = [ontology_dir, *graph_paths]
             # the store `build` left in build/ while it matches the inputs; else parse the files
-            kg = (open_store(store_dir or project_root() / "build" / "store", inputs, recompute)
-                  or load_graph(inputs, by_file=False))
+            store = store_dir or project_root() / "build" / "store"
+            kg = open_store(store, inputs, recompute)
+            if kg is None:
+                # said, because parsing takes seconds on a large graph where the store takes none
+                if (store / MANIFEST).is_file():
+                    click.echo(f"note: {store} does not match the input files (they changed since `build`, or it "
+                               "holds others); reading the Turtle files instead. `jhaan-kg build` brings it up to "
+                               "date.", err=True)
+                elif store_dir is not None:
+                    click.echo(f"note: no store in {store}; reading the Turtle files instead", err=True)
+                kg = load_graph(inputs, by_file=False)
         result = run_named_query(kg, named, values, endpoint=endpoint)
     except (QueryError, InputError, OSError, UnicodeDecodeError) as e:
         fail_on_input_error(e)

@@ -8,8 +8,10 @@ import shutil
 from datetime import date, timedelta
 
 import pytest
+from click.testing import CliRunner
 
 from helpers import GRAPH, ONTOLOGY, ROOT
+from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import bind_parameters, load_catalogue, run_named_query, run_sparql, strip_comments
 from jhaan_kg.store import (ANSWERS, CLOCK, THE_DAY, answer_name, answer_of, catalogue_texts, open_store, today,
@@ -33,6 +35,28 @@ def test_the_store_gives_the_same_rows_and_goes_stale_when_a_file_changes(tmp_pa
     assert open_store(tmp_path / "store", inputs) is None
     (graph / "agencies.ttl").unlink()
     assert open_store(tmp_path / "store", inputs) is None
+
+
+def test_query_run_says_when_it_reads_the_files_instead_of_a_store_that_does_not_match(tmp_path):
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH, graph)
+    inputs = [ONTOLOGY, graph]
+    write_store(load_graph(inputs), inputs, tmp_path / "store")
+
+    def run(store):
+        return CliRunner().invoke(main, ["query", "run", "working-groups", "--graph", str(graph), "--ontology",
+                                         str(ONTOLOGY), "--store", str(store), "--format", "csv"])
+
+    matching = run(tmp_path / "store")
+    assert matching.exit_code == 0 and matching.stderr == ""
+    touched = graph / "agencies.ttl"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 1_000_000_000))
+    stale = run(tmp_path / "store")
+    assert stale.exit_code == 0 and stale.stdout == matching.stdout
+    assert f"{tmp_path / 'store'} does not match the input files" in stale.stderr
+    missing = run(tmp_path / "nowhere")
+    assert missing.exit_code == 0 and missing.stdout == matching.stdout
+    assert f"no store in {tmp_path / 'nowhere'}" in missing.stderr
 
 
 def test_a_missing_or_broken_store_is_not_used(tmp_path):
