@@ -332,32 +332,57 @@ def time_query(endpoint: str, text: str, repeat: int = 3, timeout: float = 120.0
 
 
 def main() -> None:
-    """`python -m benchmarks.virtuoso --graph DIR [--only NAME ...] [--timeout 120] [--repeat 3]`: load
-    ontology/ and the graph into a private Virtuoso, print the load time and each catalogue query's
-    median seconds over HTTP (parameters as benchmarks/query_times.py binds them)."""
+    """`python -m benchmarks.virtuoso --graph DIR [--only NAME ...] [--file RQ ...] [--ours] [--rounds 1]
+    [--timeout 120] [--repeat 3]`: load ontology/ and the graph into a private Virtuoso, print the load
+    time and each catalogue query's median seconds over HTTP (parameters as benchmarks/query_times.py binds
+    them), and with --ours the median of as many runs in process on pyoxigraph just before, and the ratio.
+    --file times the query in a file too, under its file's stem (to try a rewrite on both engines)."""
     import argparse
+    import statistics
 
     from benchmarks.query_times import params_for
-    from jhaan_kg.query import bind_parameters, load_catalogue
+    from jhaan_kg.query import bind_parameters, load_catalogue, run_sparql
 
     parser = argparse.ArgumentParser(description=main.__doc__.split("\n")[0])
     parser.add_argument("--graph", type=Path, action="append", required=True)
     parser.add_argument("--only", action="append", metavar="NAME")
+    parser.add_argument("--file", type=Path, action="append", default=[], metavar="RQ")
+    parser.add_argument("--ours", action="store_true", help="time each query on pyoxigraph in process too")
+    parser.add_argument("--rounds", type=int, default=1, help="time every query this many times over")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     catalogue = load_catalogue()
+    names = args.only or ([] if args.file else sorted(catalogue))
+    texts = {name: bind_parameters(catalogue[name], params_for(catalogue[name])) for name in names}
+    texts.update((path.stem, path.read_text(encoding="utf-8")) for path in args.file)
+    kg = None
+    if args.ours:
+        from jhaan_kg.load import load_graph
+
+        kg = load_graph([ROOT / "ontology", *args.graph], by_file=False)
     with VirtuosoServer(catalogue_files(args.graph)) as server:
         print(f"{server.triples:,} triples; started in {server.start_seconds:.1f} s, loaded in {server.load_seconds:.1f} s")
-        for name in args.only or sorted(catalogue):
-            timing = time_query(server.endpoint, bind_parameters(catalogue[name], params_for(catalogue[name])),
-                                args.repeat, args.timeout)
-            runs = " ".join(f"{s:.3f}" for s in timing.seconds)
-            median = f"{timing.median:9.3f}" if timing.median is not None else f"{'-':>9}"
-            note = f"  ERROR {timing.error[:200]}" if timing.error else f"  over {args.timeout:g} s" if timing.timed_out else ""
-            print(f"{name:<32} {timing.rows if timing.rows is not None else '':>7} {median}  {runs}{note}", flush=True)
-            if timing.timed_out or timing.error:
-                server.restart()
+        for _ in range(args.rounds):
+            for name, text in texts.items():
+                ours = ""
+                if kg is not None:
+                    seconds = []
+                    for _ in range(args.repeat):
+                        started = time.perf_counter()
+                        run_sparql(kg, text)
+                        seconds.append(time.perf_counter() - started)
+                    ours = f"  ours {statistics.median(seconds):.4f}"
+                timing = time_query(server.endpoint, text, args.repeat, args.timeout)
+                runs = " ".join(f"{s:.3f}" for s in timing.seconds)
+                median = f"{timing.median:9.4f}" if timing.median is not None else f"{'-':>9}"
+                note = f"  ERROR {timing.error[:200]}" if timing.error else f"  over {args.timeout:g} s" if timing.timed_out else ""
+                if ours and timing.median:
+                    ours += f" ({statistics.median(seconds) / timing.median:.2f} times Virtuoso's)"
+                print(f"{name:<32} {timing.rows if timing.rows is not None else '':>7} {median}  {runs}{note}{ours}",
+                      flush=True)
+                if timing.timed_out or timing.error:
+                    server.restart()
 
 
 if __name__ == "__main__":
