@@ -238,14 +238,16 @@ def query_run(name, ontology_dir, graph_paths, params, query_file, sparql_text, 
             from .load import project_root
             from .store import MANIFEST, open_store
 
+            default_inputs = ontology_dir is None and not graph_paths
             ontology_dir, graph_paths = resolve_inputs(ontology_dir, graph_paths)
             inputs = [ontology_dir, *graph_paths]
             # the store `build` left in build/ while it matches the inputs; else parse the files
             store = store_dir or project_root() / "build" / "store"
             kg = open_store(store, inputs, recompute)
             if kg is None:
-                # said, because parsing takes seconds on a large graph where the store takes none
-                if (store / MANIFEST).is_file():
+                # said where the store was expected (the default inputs, or --store), because parsing
+                # takes seconds on a large graph where the store takes none
+                if (store / MANIFEST).is_file() and (default_inputs or store_dir is not None):
                     click.echo(f"note: {store} does not match the input files (they changed since `build`, or it "
                                "holds others); reading the Turtle files instead. `jhaan-kg build` brings it up to "
                                "date.", err=True)

@@ -57,11 +57,11 @@ def test_a_new_instrument_is_checked_and_written_on_apply(graph, tmp_path):
 
 def test_the_output_of_the_relex_instruments_query_imports_back_as_no_change(graph, tmp_path):
     exported = run("query", "run", "relex-instruments", "--graph", graph, "--ontology", ONTOLOGY, "--format", "csv")
-    assert exported.exit_code == 0 and exported.output.startswith(HEADER)
+    assert exported.exit_code == 0 and exported.stdout.startswith(HEADER)
     before = digest(graph)
-    result = import_csv(graph, tmp_path, exported.output, "--apply")
+    result = import_csv(graph, tmp_path, exported.stdout, "--apply")
     assert result.exit_code == 0, result.output
-    assert "Nothing to change" in result.output and result.output.count("; skipped") == exported.output.count("\n") - 1
+    assert "Nothing to change" in result.output and result.output.count("; skipped") == exported.stdout.count("\n") - 1
     assert digest(graph) == before
 
 

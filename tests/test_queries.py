@@ -309,7 +309,7 @@ def test_cli_runs_a_named_query_with_a_parameter_as_csv():
     result = CliRunner().invoke(main, ["query", "run", "instruments-by-country", "--ontology", str(ONTOLOGY),
                                        "--graph", str(SMALL), "--param", "country=RS", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert list(csv.reader(io.StringIO(result.output)))[1][:2] == [
+    assert list(csv.reader(io.StringIO(result.stdout)))[1][:2] == [
         "ALPHA", FIXTURE_ID + "instrument/alpha-rs-strategic-agreement-2008"]
 
 

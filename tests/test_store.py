@@ -37,24 +37,29 @@ def test_the_store_gives_the_same_rows_and_goes_stale_when_a_file_changes(tmp_pa
     assert open_store(tmp_path / "store", inputs) is None
 
 
-def test_query_run_says_when_it_reads_the_files_instead_of_a_store_that_does_not_match(tmp_path):
-    graph = tmp_path / "graph"
-    shutil.copytree(GRAPH, graph)
-    inputs = [ONTOLOGY, graph]
-    write_store(load_graph(inputs), inputs, tmp_path / "store")
+def test_query_run_says_when_it_reads_the_files_instead_of_a_store_that_does_not_match(tmp_path, monkeypatch):
+    # a project folder of its own, so that its build/store is the default store
+    shutil.copytree(GRAPH, tmp_path / "graph")
+    shutil.copytree(ONTOLOGY, tmp_path / "ontology")
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    inputs = [tmp_path / "ontology", tmp_path / "graph"]
+    write_store(load_graph(inputs), inputs, tmp_path / "build" / "store")
+    monkeypatch.chdir(tmp_path)
 
-    def run(store):
-        return CliRunner().invoke(main, ["query", "run", "working-groups", "--graph", str(graph), "--ontology",
-                                         str(ONTOLOGY), "--store", str(store), "--format", "csv"])
+    def run(*options):
+        return CliRunner().invoke(main, ["query", "run", "working-groups", "--format", "csv", *options])
 
-    matching = run(tmp_path / "store")
-    assert matching.exit_code == 0 and matching.stderr == ""
-    touched = graph / "agencies.ttl"
+    matching = run()
+    assert matching.exit_code == 0 and matching.stderr == "" and matching.stdout.count("\n") > 1
+    touched = tmp_path / "graph" / "agencies.ttl"
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 1_000_000_000))
-    stale = run(tmp_path / "store")
+    stale = run()
     assert stale.exit_code == 0 and stale.stdout == matching.stdout
-    assert f"{tmp_path / 'store'} does not match the input files" in stale.stderr
-    missing = run(tmp_path / "nowhere")
+    assert f"{tmp_path / 'build' / 'store'} does not match the input files" in stale.stderr
+    # another graph named: the default store is not expected to match it, so nothing is said
+    other = run("--graph", str(tmp_path / "graph" / "agencies.ttl"))
+    assert other.exit_code == 0 and other.stderr == ""
+    missing = run("--store", str(tmp_path / "nowhere"))
     assert missing.exit_code == 0 and missing.stdout == matching.stdout
     assert f"no store in {tmp_path / 'nowhere'}" in missing.stderr
 
