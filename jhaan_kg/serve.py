@@ -39,6 +39,7 @@ import pyoxigraph as ox
 from .query import NamedQuery, QueryError, bind_parameters, load_catalogue, uses_service
 
 MAX_BODY = 1 << 20
+DRAIN_LIMIT = 16 << 20  # a refused body up to this size is read and dropped before the refusal is sent
 HTML_ROW_LIMIT = 2000
 
 # Offered media types in order of preference, per kind of result; `format` names map onto them.
@@ -366,9 +367,25 @@ class Handler(BaseHTTPRequestHandler):
             charset = "" if media == "application/rdf+xml" else "; charset=utf-8"
             self._send(200, media + charset, body)
 
+    def _drop_body(self, length: int) -> None:
+        """Read and drop a refused body (up to DRAIN_LIMIT, 5 s at most per read), then close the connection:
+        a client still sending it would otherwise get a reset connection instead of the refusal."""
+        self.close_connection = True
+        self.connection.settimeout(5)
+        remaining = min(length, DRAIN_LIMIT)
+        try:
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 1 << 16))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+        except OSError:
+            pass
+
     def _post_params(self) -> dict[str, list[str]]:
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
+            self._drop_body(length)
             raise Refused(413, f"the request body is larger than {MAX_BODY // 1024} KB")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
