@@ -26,8 +26,9 @@ next: a stuck query can leave Virtuoso 7.2 hanging or losing rows on later ones.
 benchmarks.virtuoso --graph DIR` prints the load time and every catalogue query's median.
 
 The server has no row or time cap of its own (a capped Virtuoso answers with a partial result that looks
-whole), runs two threads per query, keeps NOW() in UTC as the embedded engine does, and gets a random dba
-password once loaded. Virtuoso 7.2 now and then crashes while it starts; the start is then tried once more.
+whole), runs two threads per query (`threads_per_query`), keeps NOW() in UTC as the embedded engine does,
+and gets a random dba password once loaded. Virtuoso 7.2 now and then crashes while it starts; the start is
+then tried once more.
 
 The server: Debian's virtuoso-opensource (`make test` installs it; `scripts/install-debs
 virtuoso-opensource` by hand). Its package may leave a system-wide server on ports 1111/8890 (or, as in a
@@ -120,8 +121,8 @@ AllowOSCalls = 0
 ; 8 KB pages: {buffers} buffers hold the whole database in memory without crowding a small machine
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
-; two threads per query: 2 cores
-ThreadsPerQuery = 2
+; two threads per query by default: 2 cores (pyoxigraph evaluates a query on one)
+ThreadsPerQuery = {threads}
 AsyncQueueMaxThreads = 10
 MaxQueryMem = 1G
 
@@ -148,8 +149,9 @@ class VirtuosoServer:
     """
 
     def __init__(self, data_files, workdir: Path | str | None = None, graph: str = GRAPH,
-                 start_timeout: float = 60.0, load_timeout: float = 1800.0):
+                 start_timeout: float = 60.0, load_timeout: float = 1800.0, threads_per_query: int = 2):
         self.data_files = [Path(f) for f in data_files]
+        self.threads_per_query = threads_per_query
         self.workdir, self.graph = workdir, graph
         self.start_timeout, self.load_timeout = start_timeout, load_timeout
         self.process: subprocess.Popen | None = None
@@ -197,7 +199,7 @@ class VirtuosoServer:
         self.sql_port, self.http_port = _free_port(), _free_port()
         (self.folder / "virtuoso.ini").write_text(INI.format(
             folder=self.folder, sql_port=self.sql_port, http_port=self.http_port, buffers=buffers,
-            dirty=buffers * 3 // 4), encoding="utf-8")
+            dirty=buffers * 3 // 4, threads=self.threads_per_query), encoding="utf-8")
         self.endpoint = f"http://127.0.0.1:{self.http_port}/sparql"
         started = time.perf_counter()
         with open(self.folder / "server.out", "wb") as out:
@@ -333,10 +335,11 @@ def time_query(endpoint: str, text: str, repeat: int = 3, timeout: float = 120.0
 
 def main() -> None:
     """`python -m benchmarks.virtuoso --graph DIR [--only NAME ...] [--file RQ ...] [--ours] [--rounds 1]
-    [--timeout 120] [--repeat 3]`: load ontology/ and the graph into a private Virtuoso, print the load
-    time and each catalogue query's median seconds over HTTP (parameters as benchmarks/query_times.py binds
-    them), and with --ours the median of as many runs in process on pyoxigraph just before, and the ratio.
-    --file times the query in a file too, under its file's stem (to try a rewrite on both engines)."""
+    [--timeout 120] [--repeat 3] [--threads-per-query 2]`: load ontology/ and the graph into a private
+    Virtuoso, print the load time and each catalogue query's median seconds over HTTP (parameters as
+    benchmarks/query_times.py binds them), and with --ours the median of as many runs in process on
+    pyoxigraph just before, and the ratio. --file times the query in a file too, under its file's stem (to
+    try a rewrite on both engines); --threads-per-query 1 gives Virtuoso one core, as pyoxigraph has."""
     import argparse
     import statistics
 
@@ -351,6 +354,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="time every query this many times over")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads-per-query", type=int, default=2,
+                        help="Virtuoso's ThreadsPerQuery (2 as in the harness; 1 to compare with one core)")
     args = parser.parse_args()
     catalogue = load_catalogue()
     names = args.only or ([] if args.file else sorted(catalogue))
@@ -361,7 +366,7 @@ def main() -> None:
         from jhaan_kg.load import load_graph
 
         kg = load_graph([ROOT / "ontology", *args.graph], by_file=False)
-    with VirtuosoServer(catalogue_files(args.graph)) as server:
+    with VirtuosoServer(catalogue_files(args.graph), threads_per_query=args.threads_per_query) as server:
         print(f"{server.triples:,} triples; started in {server.start_seconds:.1f} s, loaded in {server.load_seconds:.1f} s")
         for _ in range(args.rounds):
             for name, text in texts.items():

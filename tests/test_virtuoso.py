@@ -2,7 +2,8 @@
 as on the embedded engine, through the same `--endpoint` path an analyst uses (SPARQLWrapper).
 
 Two private Virtuoso servers (benchmarks/virtuoso.py), started once for this module: one loaded with the
-real graph (ontology/ and graph/), one with the small fixture graph of the golden tests. Each query runs
+real graph (ontology/ and graph/), one with the small fixture graph of the golden tests (this one with one
+thread per query, so that both settings the benchmarks use are proved). Each query runs
 with the parameters the golden and real-graph tests bind (GOLDEN_PARAMS, REAL_PARAMS). `make test` installs
 Virtuoso; without it these tests fail (they are never skipped) and say how to install it.
 
@@ -31,6 +32,8 @@ from test_queries import CATALOGUE, GOLDEN_PARAMS, NAMES
 SMALL = FIXTURES / "small"
 DATA = {"real": [GRAPH], "small": [SMALL]}
 PARAMS = {"real": REAL_PARAMS, "small": GOLDEN_PARAMS}
+# two threads per query as in the harness, and one as `benchmarks.virtuoso --threads-per-query 1` gives
+THREADS = {"real": 2, "small": 1}
 
 # Differences Virtuoso 7.2.5 still shows, each for a reason found and checked by hand (strict: a fix shows).
 KNOWN_DIFFERENCES = {
@@ -57,7 +60,8 @@ def servers():
     with ExitStack() as stack:
         failure = None
         try:
-            started = {name: stack.enter_context(VirtuosoServer(catalogue_files(paths, ONTOLOGY)))
+            started = {name: stack.enter_context(VirtuosoServer(catalogue_files(paths, ONTOLOGY),
+                                                                threads_per_query=THREADS[name]))
                        for name, paths in DATA.items()}
         except VirtuosoError as e:
             failure = str(e)
@@ -97,6 +101,14 @@ def assert_same_rows(name: str, expected, got) -> None:
 def test_virtuoso_holds_exactly_the_triples_the_embedded_engine_loads(servers, embedded):
     for name in DATA:
         assert servers[name].triples == len(embedded[name]), name
+
+
+def test_each_server_runs_the_threads_per_query_it_was_given(servers):
+    # the small graph's server answers every golden query below with one thread, the real graph's with two
+    for name, threads in THREADS.items():
+        settings = (servers[name].folder / "virtuoso.ini").read_text(encoding="utf-8").splitlines()
+        wanted = [f"ThreadsPerQuery = {threads}"]
+        assert [line for line in settings if line.startswith("ThreadsPerQuery")] == wanted, name
 
 
 @pytest.mark.parametrize("name, graph", cases())
