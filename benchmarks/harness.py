@@ -355,7 +355,7 @@ def measure_size(label: str, graph: Path, work: Path, args, violations: int) -> 
     ours_q, virtuoso_q, ours_peak, virtuoso_peak = queries_side_by_side(graph, args.cap_query)
     log("queries: rdflib")
     _, rdflib_q = task("queries-rdflib", str(graph), str(args.cap_rdflib), cap=args.cap_rdflib * 40 + 600)
-    from jhaan_kg.store import ANSWERS, answer_name
+    from jhaan_kg.query.answers import ANSWERS, answer_name
 
     texts = bound_queries()
     for name in texts:

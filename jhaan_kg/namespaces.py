@@ -1,4 +1,4 @@
-"""The project's IRIs, defined once. Every other module takes its namespaces from here."""
+"""The project's IRIs and every namespace it uses, defined once: other modules take them from here."""
 
 BASE = "https://w3id.org/jhaan-kg/"
 JHAAN = BASE + "ontology#"
@@ -6,6 +6,27 @@ ONTOLOGY = BASE + "ontology"
 SHAPES = BASE + "shapes#"
 ID = BASE + "id/"
 CONCEPT = BASE + "concept/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+CV = "http://data.europa.eu/m8g/"
+SH = "http://www.w3.org/ns/shacl#"
+SVG = "http://www.w3.org/2000/svg"
+
+# the terms several modules name
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+RDFS_SUBCLASS_OF = RDFS + "subClassOf"
+PREF_LABEL = SKOS + "prefLabel"
+DCTERMS_SOURCE = DCTERMS + "source"
+DCTERMS_TITLE = DCTERMS + "title"
 
 PREFIXES: dict[str, str] = {
     "jhaan": JHAAN,
@@ -25,17 +46,17 @@ PREFIXES: dict[str, str] = {
     "erole": CONCEPT + "empact-role/",
     "prole": CONCEPT + "participant-role/",
     "region": CONCEPT + "region/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "cv": "http://data.europa.eu/m8g/",
-    "sh": "http://www.w3.org/ns/shacl#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "org": ORG,
+    "foaf": FOAF,
+    "cv": CV,
+    "sh": SH,
 }
 
 

@@ -89,8 +89,9 @@ def test_labels_and_codes_are_matched_whatever_their_case_and_a_taken_iri_gets_a
     result = import_csv(graph, tmp_path, text)
     assert result.exit_code == 0, result.output
     assert "+16 -0" in result.output  # two instruments of 7 triples, two new sources
-    from jhaan_kg.importer import import_instruments
-    from jhaan_kg.update import knowledge_graph, read_graph_files
+    from jhaan_kg.steward.importer import import_instruments
+    from jhaan_kg.steward.change import read_graph_files
+    from jhaan_kg.steward.scope import knowledge_graph
 
     files = read_graph_files([graph])
     imported = import_instruments(tmp_path / "instruments.csv", knowledge_graph(load_graph([ONTOLOGY]), {p: f.triples for p, f in files.items()}))

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.cli import main
-from jhaan_kg.infographic import RELEX_QUERIES, Results, draw_relex, query_results, write_infographics
+from jhaan_kg.render.infographics import write_infographics
+from jhaan_kg.render.relex import draw_relex
+from jhaan_kg.render.results import RELEX_QUERIES, Results, query_results
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import QueryResult, load_catalogue, run_named_query
 

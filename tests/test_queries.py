@@ -24,9 +24,10 @@ from rdflib.plugins.sparql import prepareQuery
 
 from helpers import FIXTURES, ONTOLOGY, REAL_PARAMS, ROOT
 from jhaan_kg.cli import main
-from jhaan_kg.formats import format_result
+from jhaan_kg.query.formats import format_result
 from jhaan_kg.load import load_graph, load_shapes
-from jhaan_kg.query import QueryError, QueryResult, bind_parameters, load_catalogue, run_named_query, run_sparql
+from jhaan_kg.errors import QueryError
+from jhaan_kg.query import QueryResult, bind_parameters, load_catalogue, run_named_query, run_sparql
 from jhaan_kg.validate import validate_graph
 
 QUERIES = ROOT / "queries"

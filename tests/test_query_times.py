@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks.query_times import MOST_RUNS, Runs, time_queries
 from benchmarks.rows import rows_digest
-from jhaan_kg.load import default_ontology_dir, load_graph
+from jhaan_kg.load import load_graph
 from jhaan_kg.query import run_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +26,14 @@ def test_each_query_is_timed_and_a_runaway_one_does_not_stop_the_rest(tmp_path):
     for name, text in QUERIES.items():
         (tmp_path / f"{name}.rq").write_text(HEADER.format(title=name) + text + "\n", encoding="utf-8")
 
-    timings = {t.name: t for t in time_queries([default_ontology_dir(), ROOT / "graph"], repeat=2, timeout=3.0,
+    timings = {t.name: t for t in time_queries([ROOT / "ontology", ROOT / "graph"], repeat=2, timeout=3.0,
                                                queries_dir=tmp_path)}
 
     assert list(timings) == sorted(QUERIES)
     # a query of a millisecond runs MOST_RUNS times, not 2, so that its median is not one noisy run
     assert timings["a-agencies"].rows == 9 and len(timings["a-agencies"].seconds) == MOST_RUNS
     assert timings["a-agencies"].median is not None
-    kg = load_graph([default_ontology_dir(), ROOT / "graph"], by_file=False)
+    kg = load_graph([ROOT / "ontology", ROOT / "graph"], by_file=False)
     assert timings["a-agencies"].digest == rows_digest(QUERIES["a-agencies"], run_sparql(kg, QUERIES["a-agencies"]).rows)
     assert timings["b-runaway"].timed_out and timings["b-runaway"].median is None
     assert timings["c-bad"].error and "parse" in timings["c-bad"].error

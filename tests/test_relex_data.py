@@ -62,7 +62,7 @@ def test_as_of_drops_instruments_signed_later_and_reads_status_then(kg):
 def test_a_hostile_parameter_value_matches_nothing(kg):
     import pytest
 
-    from jhaan_kg.query import QueryError
+    from jhaan_kg.errors import QueryError
 
     with pytest.raises(QueryError):
         run(kg, "relex-instruments", as_of='2017-12-31"^^xsd:date) } UNION { ?s ?p ?o } #')
@@ -71,7 +71,7 @@ def test_a_hostile_parameter_value_matches_nothing(kg):
 
 
 def test_the_coverage_table_in_graph_readme_matches_the_data(kg):
-    from jhaan_kg.coverage import END, START, coverage_table
+    from jhaan_kg.steward.coverage import END, START, coverage_table
 
     readme = (ROOT / "graph" / "README.md").read_text(encoding="utf-8")
     table = readme.split(START, 1)[1].split(END, 1)[0].strip()

@@ -29,7 +29,8 @@ from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, unordered_concat
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import load_catalogue, run_named_query, run_sparql, run_sparql_endpoint
-from jhaan_kg.serve import Refused, negotiate
+from jhaan_kg.errors import Refused
+from jhaan_kg.publish.protocol import negotiate
 
 CATALOGUE = load_catalogue()
 TIMEOUT = 3  # the server's limit per query, in seconds

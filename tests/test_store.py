@@ -14,8 +14,9 @@ from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import bind_parameters, load_catalogue, run_named_query, run_sparql, strip_comments
-from jhaan_kg.store import (ANSWERS, CLOCK, THE_DAY, answer_name, answer_of, catalogue_texts, open_store, today,
-                            write_answers, write_store)
+from jhaan_kg.load.store import open_store, write_store
+from jhaan_kg.query.answers import (ANSWERS, CLOCK, THE_DAY, KeptAnswers, answer_name, answer_of, catalogue_texts,
+                                    today, write_answers)
 
 
 def test_the_store_gives_the_same_rows_and_goes_stale_when_a_file_changes(tmp_path):
@@ -85,12 +86,12 @@ def test_kept_answers_equal_evaluation_on_the_store_and_in_memory(tmp_path):
     assert len(agencies) == 9 and "Europol" in agencies
     runs += [(catalogue["meetings-attended"], {"agency": agency}) for agency in agencies]
     assert None not in answers.values() and len(answers) == len(runs) >= 29
-    kept, recomputed = open_store(tmp_path / "store", inputs), open_store(tmp_path / "store", inputs, recompute=True)
+    stored, kept = open_store(tmp_path / "store", inputs), KeptAnswers(tmp_path / "store")
     for query, params in runs:
         assert (tmp_path / "store" / ANSWERS / answer_name(bind_parameters(query, params))).is_file(), query.name
         in_memory = run_named_query(kg, query, params)
-        assert run_named_query(kept, query, params) == in_memory, (query.name, params)
-        assert run_named_query(recomputed, query, params) == in_memory, (query.name, params)
+        assert run_named_query(stored, query, params, answers=kept) == in_memory, (query.name, params)
+        assert run_named_query(stored, query, params) == in_memory, (query.name, params)
     assert any(run_named_query(kg, catalogue["meetings-attended"], {"agency": a}).rows for a in agencies)
 
 
@@ -103,11 +104,11 @@ def test_build_keeps_one_answer_per_agency_for_a_query_that_needs_an_agency(tmp_
     assert europol in catalogue_texts(kg.merged)
     # a kept answer that evaluation could not give proves which one is read
     write_answers({europol: b'{"columns": ["x"], "rows": [["kept"]]}'}, tmp_path / "store")
-    stored = open_store(tmp_path / "store", inputs)
-    assert run_named_query(stored, meetings, {"agency": "Europol"}).rows == (("kept",),)
+    stored, kept = open_store(tmp_path / "store", inputs), KeptAnswers(tmp_path / "store")
+    assert run_named_query(stored, meetings, {"agency": "Europol"}, answers=kept).rows == (("kept",),)
     # another agency, or another parameter beside the agency, is another text: evaluated
     for params in ({"agency": "Frontex"}, {"agency": "Europol", "year": "2023"}, {"agency": "europol"}):
-        assert run_named_query(stored, meetings, params) == run_named_query(kg, meetings, params), params
+        assert run_named_query(stored, meetings, params, answers=kept) == run_named_query(kg, meetings, params), params
 
 
 def test_a_kept_answer_is_what_query_run_reads_unless_asked_to_recompute(tmp_path):
@@ -117,15 +118,16 @@ def test_a_kept_answer_is_what_query_run_reads_unless_asked_to_recompute(tmp_pat
     query = load_catalogue(ROOT / "queries")["working-groups"]
     # a kept answer that evaluation could not give proves which one is read
     write_answers({query.text: b'{"columns": ["x"], "rows": [["kept"]]}'}, tmp_path / "store")
-    assert run_named_query(open_store(tmp_path / "store", inputs), query).rows == (("kept",),)
-    assert run_named_query(open_store(tmp_path / "store", inputs, recompute=True), query) == run_named_query(kg, query)
+    stored, kept = open_store(tmp_path / "store", inputs), KeptAnswers(tmp_path / "store")
+    assert run_named_query(stored, query, answers=kept).rows == (("kept",),)
+    assert run_named_query(stored, query) == run_named_query(kg, query)  # what --recompute does
     # with a parameter bound the text differs, so it is evaluated
     countries = load_catalogue(ROOT / "queries")["countries-by-agency"]
-    assert (run_named_query(open_store(tmp_path / "store", inputs), countries, {"agency": "Frontex"})
+    assert (run_named_query(stored, countries, {"agency": "Frontex"}, answers=kept)
             == run_named_query(kg, countries, {"agency": "Frontex"}))
     # an unreadable answer is ignored, not reported as the query's error
     (tmp_path / "store" / ANSWERS / answer_name(query.text)).write_bytes(b"{not json")
-    assert run_named_query(open_store(tmp_path / "store", inputs), query) == run_named_query(kg, query)
+    assert run_named_query(stored, query, answers=kept) == run_named_query(kg, query)
 
 
 def on_day(text: str, day: str) -> str:
@@ -171,7 +173,7 @@ def test_an_answer_that_reads_the_day_holds_until_the_next_value_of_the_graph():
 def answer_with_clock(graph, text: str, day: str) -> bytes:
     """The answer build would keep on `day` (its rows are today's: only its window is of that day)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("jhaan_kg.store.today", lambda: day)
+        patch.setattr("jhaan_kg.query.answers.today", lambda: day)
         return answer_of(graph, text)
 
 
@@ -182,11 +184,12 @@ def test_a_kept_answer_that_reads_the_day_is_read_only_inside_its_window(tmp_pat
     query = load_catalogue(ROOT / "queries")["relex-instruments"]
     planted = {"columns": ["x"], "rows": [["kept"]], "day": "2030-01-10"}
     write_answers({query.text: json.dumps(planted).encode()}, tmp_path / "store")
+    stored = open_store(tmp_path / "store", inputs)
 
     def read_on(day: str, until: str | None) -> bool:
         (tmp_path / "store" / ANSWERS / answer_name(query.text)).write_text(json.dumps({**planted, "until": until}))
-        monkeypatch.setattr("jhaan_kg.store.today", lambda: day)
-        return run_named_query(open_store(tmp_path / "store", inputs), query).rows == (("kept",),)
+        monkeypatch.setattr("jhaan_kg.query.answers.today", lambda: day)
+        return run_named_query(stored, query, answers=KeptAnswers(tmp_path / "store")).rows == (("kept",),)
 
     for day, kept in [("2030-01-09", False), ("2030-01-10", True), ("2030-01-31", True), ("2030-02-01", False),
                       ("2031-01-01", False)]:

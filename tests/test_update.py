@@ -21,8 +21,9 @@ from rdflib.compare import isomorphic
 from helpers import GRAPH, ONTOLOGY, ROOT, digest
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph, load_shapes, turtle_files
-from jhaan_kg.turtle import format_file, read_turtle_file, same_graph, to_turtle, write_atomically
-from jhaan_kg.update import plan_update, read_change
+from jhaan_kg.atomic import write_atomically
+from jhaan_kg.steward.turtle import format_file, read_turtle_file, same_graph, to_turtle
+from jhaan_kg.steward.change import plan_update, read_change
 
 # the last commit before graph/ was rewritten in canonical form (see test_the_reformatting_kept_every_graph)
 BEFORE_FORMATTING = "ef794f5d1865ab54039cab211613104c2cf4d3d7"
@@ -361,15 +362,17 @@ def test_validating_what_a_change_affects_equals_validating_everything(name, tmp
 
 
 def test_the_report_cached_after_a_change_is_the_report_of_the_graph_as_written(graph, tmp_path):
-    from jhaan_kg.update import read_graph_files, report_key, validate
+    from jhaan_kg import cache
+    from jhaan_kg.steward.change import read_graph_files
+    from jhaan_kg.steward.scope import report_key, validate
 
     result = update(graph, "--add", write(tmp_path, "add.ttl", JAPAN.split("<https://example.org/frontex-japan> a")[0]
                                           + '<https://example.org/frontex-japan> a jhaan:SourceDocument .\n'), "--apply")
     assert result.exit_code == 0, result.output
-    cached = tmp_path / "cache" / f"report-{report_key(ONTOLOGY, read_graph_files([graph]))}.json"
+    cached = cache.entry("report", report_key(ONTOLOGY, read_graph_files([graph])).encode())
     assert cached.is_file()
     import json
-    from jhaan_kg.update import knowledge_graph
+    from jhaan_kg.steward.scope import knowledge_graph
 
     files = read_graph_files([graph])
     fresh = validate(knowledge_graph(load_graph([ONTOLOGY]), {p: f.triples for p, f in files.items()}), load_shapes([ONTOLOGY]))

@@ -13,7 +13,8 @@ from helpers import FIXTURES, GRAPH, ONTOLOGY
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.namespaces import shorten
-from jhaan_kg.validate import to_rdflib, validate_graph
+from jhaan_kg.validate import validate_graph
+from jhaan_kg.validate.fallback import to_rdflib
 
 SPARQL_SHAPES = {"shapes:FrontexSchengenShape", "shapes:DateOrderShape", "shapes:SuspensionExplainedShape",
                  "shapes:DuplicateInstrumentShape", "shapes:EmcddaTerminologyShape", "shapes:StatusAgreementShape",

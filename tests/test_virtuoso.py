@@ -26,7 +26,8 @@ from benchmarks.virtuoso import VirtuosoError, VirtuosoServer, catalogue_files
 from helpers import FIXTURES, GRAPH, ONTOLOGY, REAL_PARAMS
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
-from jhaan_kg.query import QueryError, run_named_query
+from jhaan_kg.errors import QueryError
+from jhaan_kg.query import run_named_query
 from test_queries import CATALOGUE, GOLDEN_PARAMS, NAMES
 
 SMALL = FIXTURES / "small"

@@ -1,0 +1,204 @@
+"""The main job: load, validate and write everything a user opens, into build/ in one atomic step."""
+
+from __future__ import annotations
+
+import functools
+import html
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from .. import __version__
+from ..load import KnowledgeGraph, load_graph, load_shapes
+from ..load import store as disk_store
+from ..load.store import write_store
+from ..namespaces import PREFIXES
+from ..query import answers as kept_answers
+from ..query.answers import answer_of, catalogue_texts, first_value_from, write_answers
+from ..query.stats import count_graph
+from ..render.docs import ontology_docs
+from ..render.infographics import write_infographics
+from ..render.png import write_png, write_png_if_cached
+from ..validate import ValidationReport, validate_graph
+from .background import Background
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    out: Path
+    counts: dict[str, int]
+    report: ValidationReport
+    files: tuple[str, ...] = field(default=())
+    seconds: float = 0.0
+
+    def to_text(self) -> str:
+        c = self.counts
+        lines = [f"Built {self.out}/ in {self.seconds:.1f} s",
+                 f"  triples       {c['triples']:>7,}",
+                 f"  agencies      {c['agencies']:>7,}",
+                 f"  instruments   {c['instruments']:>7,}",
+                 f"  countries     {c['countries']:>7,}  (counterparts of instruments)",
+                 f"  organisations {c['organisations']:>7,}",
+                 f"  events        {c['events']:>7,}",
+                 f"  sources       {c['sources']:>7,}",
+                 f"  violations    {self.report.violations:>7,}  (warnings: {self.report.counts.get('Warning', 0)})",
+                 f"  files written {len(self.files):>7,}: " + ", ".join(self.files)]
+        return "\n".join(lines) + "\n"
+
+
+class Progress:
+    """Numbered stage lines on stderr, each closed with its duration."""
+
+    def __init__(self, total: int, quiet: bool = False):
+        self.total, self.quiet, self.n = total, quiet, 0
+        self.stream = sys.stderr  # looked up now, not at import, so redirected stderr is honoured
+
+    def stage(self, title: str, work: Callable[[], str | None]):
+        self.n += 1
+        start = time.perf_counter()
+        if not self.quiet:
+            print(f"[{self.n}/{self.total}] {title} ...", end="", file=self.stream, flush=True)
+        detail = work()
+        if not self.quiet:
+            print(f" {detail + ' ' if detail else ''}({time.perf_counter() - start:.2f} s)", file=self.stream, flush=True)
+
+
+def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = False,
+          queries_dir: Path | None = None) -> BuildSummary:
+    """Load `ontology_dir` and `graph_paths`, validate, and replace `out` with a fresh build.
+
+    Raises InputError (and leaves `out` untouched) when an input cannot be read.
+    """
+    started = time.perf_counter()
+    progress = Progress(total=6, quiet=quiet)
+    state: dict = {}
+    keep_store, keep_answers = disk_store.enabled(), disk_store.enabled() and kept_answers.enabled()
+
+    def load() -> str:
+        state["kg"] = load_graph([ontology_dir, *graph_paths], by_file=False)
+        state["shapes"] = load_shapes([ontology_dir])
+        return f"{len(state['kg'].files)} files, {len(state['kg'].merged):,} triples"
+
+    def check() -> str:
+        state["report"] = validate_graph(state["kg"], state["shapes"])
+        return f"{state['report'].violations} violations, {state['report'].counts.get('Warning', 0)} warnings"
+
+    # started before the graph is loaded, so that worker processes are forked small (build/background.py)
+    background = Background()
+    docs = background.in_process(ontology_docs, ontology_dir / "jhaan.ttl")
+    pngs: list[Future] = []
+    answers: dict[str, Future] = {}  # one query per task, so that a failed build cancels the rest
+    staging: Path | None = None
+
+    def write_png_file(svg: str, path: Path) -> None:
+        if not write_png_if_cached(svg, path):
+            pngs.append(background.in_process(write_png_file_in_worker, svg, path))
+
+    def finish_background() -> str:
+        (staging / "ontology").mkdir()
+        (staging / "ontology" / "index.html").write_bytes(docs.result())
+        done = ["ontology/index.html"] + [f.result().name for f in pngs]
+        if keep_answers:
+            kept = {text: answer.result() for text, answer in answers.items()}
+            write_answers(kept, staging / "store")
+            done.append(f"store/answers/ ({sum(a is not None for a in kept.values())} queries)")
+        return ", ".join(done)
+
+    try:
+        progress.stage("loading ontology and graph", load)
+        kg: KnowledgeGraph = state["kg"]
+        if keep_answers:
+            # the graph's first value after today is looked up once for all the answers that read the clock
+            first_value = functools.cache(functools.partial(first_value_from, kg.merged))
+            answers.update((text, background.in_thread(answer_of, kg.merged, text, first_value))
+                           for text in catalogue_texts(kg.merged, queries_dir))
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
+                       lambda: write_infographic_files(kg, staging, write_png_file, queries_dir))
+        progress.stage("validating against the SHACL shapes", check)
+        report: ValidationReport = state["report"]
+        counts = count_graph(kg)
+        progress.stage("writing the merged graph (Turtle, JSON-LD" + (", query store)" if keep_store else ")"),
+                       lambda: write_graph_files(kg, staging, [ontology_dir, *graph_paths], keep_store))
+        progress.stage("writing the validation report", lambda: write_report_files(report, staging))
+        progress.stage("waiting for the ontology documentation, new PNGs and the catalogue's answers", finish_background)
+        files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
+                       if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
+        write_index(staging, counts, report, files)
+        _replace_dir(staging, out)
+    except BaseException:
+        for f in [docs, *pngs, *answers.values()]:
+            f.cancel()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        background.close()
+    return BuildSummary(out, counts, report, tuple(sorted(files)), time.perf_counter() - started)
+
+
+def write_graph_files(kg: KnowledgeGraph, out: Path, inputs: list[Path], keep_store: bool = True) -> str:
+    # dumped by the store itself: no Python object per triple (a million triples stay well inside memory)
+    kg.merged.dump(str(out / "jhaan.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    kg.merged.dump(str(out / "jhaan.jsonld"), ox.RdfFormat.JSON_LD, from_graph=ox.DefaultGraph())
+    if not keep_store:
+        return "jhaan.ttl, jhaan.jsonld"
+    write_store(kg, inputs, out / "store")
+    return "jhaan.ttl, jhaan.jsonld, store/"
+
+
+def write_report_files(report: ValidationReport, out: Path) -> str:
+    (out / "validation.txt").write_text(report.to_text(), encoding="utf-8")
+    (out / "validation.json").write_text(report.to_json(), encoding="utf-8")
+    (out / "validation.ttl").write_text(report.report_turtle, encoding="utf-8")
+    return "validation.txt, validation.json, validation.ttl"
+
+
+def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None, queries_dir: Path | None = None) -> str:
+    return ", ".join(write_infographics(kg, out, write_png_file=write_png_file, queries_dir=queries_dir))
+
+
+def write_png_file_in_worker(svg: str, path: Path) -> Path:
+    """Render one PNG (in a worker process of `build`)."""
+    write_png(svg, path)
+    return path
+
+
+def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v:,}</td></tr>" for k, v in counts.items())
+    links = "".join(f'<li><a href="{html.escape(f)}">{html.escape(f)}</a></li>' for f in files if f != "index.html")
+    verdict = "conforms to its shapes" if report.conforms else f"has {report.violations} violations"
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>jhaan-kg build</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
+table{{border-collapse:collapse}}th,td{{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}}
+td{{text-align:right}}</style></head><body>
+<h1>jhaan-kg build</h1>
+<p>Knowledge graph of the EU Justice and Home Affairs agencies, built by jhaan-kg {html.escape(__version__)}
+on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. The graph {verdict}
+({report.counts.get('Warning', 0)} warnings): see <a href="validation.txt">the validation report</a>.</p>
+<h2>Contents</h2><table>{rows}</table>
+<h2>Files</h2><ul>{links}</ul>
+</body></html>
+"""
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Swap `new` into place of `target` with renames, so readers never see a half-written build."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{time.time_ns()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

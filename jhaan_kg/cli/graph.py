@@ -1,0 +1,124 @@
+"""The commands that read the whole graph: build (the main job), validate, coverage, infographic."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_OK, EXIT_VIOLATIONS
+from ..project import display_path
+from .options import format_option, graph_options, inputs_of, queries_of, reports_input_errors, uses_project, valid_date
+
+
+@click.command()
+@graph_options
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder to write (default: build/ of the project); it is replaced as a whole only when the build "
+                   "succeeds.")
+@click.option("--quiet", is_flag=True, help="No progress lines; print only the summary.")
+@uses_project
+@reports_input_errors
+def build(ctx, ontology_dir, graph_paths, out, quiet):
+    """Load, validate and write the merged graph, reports and pages into OUT.
+
+    Writes jhaan.ttl, jhaan.jsonld, the validation report, the ontology's HTML documentation and
+    index.html. Exit 0 when the graph conforms, 1 on violations (everything is still written),
+    2 when an input cannot be read (nothing is written).
+
+    \b
+    Example:
+      jhaan-kg build --out /tmp/site
+    """
+    from ..build import build as run_build
+
+    ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
+    summary = run_build(ontology_dir, graph_paths, out or display_path(ctx.project.build), quiet=quiet,
+                        queries_dir=ctx.project.queries)
+    click.echo(summary.to_text(), nl=False)
+    sys.exit(EXIT_OK if summary.report.conforms else EXIT_VIOLATIONS)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@graph_options
+@format_option("text", "json", "turtle", help="text for people, json for tools, turtle for the SHACL report graph "
+                                              "itself.")
+@uses_project
+@reports_input_errors
+def validate(ctx, paths, ontology_dir, graph_paths, fmt):
+    """Check the graph (or PATHS) against the SHACL shapes.
+
+    One line per result: severity, the offending node, property, value, message, shape, and the file
+    and line it came from. Exit 0 when it conforms (warnings allowed), 1 on violations, 2 when an
+    input cannot be read.
+
+    \b
+    Examples:
+      jhaan-kg validate
+      jhaan-kg validate graph/instruments/europol.ttl --format json
+    """
+    from ..validate import validate_files
+
+    report = validate_files(*inputs_of(ctx, ontology_dir, tuple(paths) or graph_paths))
+    output = {"text": report.to_text, "json": report.to_json, "turtle": lambda: report.report_turtle}[fmt]()
+    click.echo(output, nl=not output.endswith("\n"))
+    sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
+
+
+@click.command()
+@graph_options
+@click.option("--write", is_flag=True, help="Rewrite the coverage table in graph/README.md instead of printing it.")
+@uses_project
+@reports_input_errors
+def coverage(ctx, ontology_dir, graph_paths, write):
+    """Show how complete the RELEX data is, agency by agency (the table of graph/README.md).
+
+    \b
+    Examples:
+      jhaan-kg coverage
+      jhaan-kg coverage --write      after changing graph/, keep graph/README.md true
+    """
+    from ..steward.coverage import coverage_of, readme_of, write_coverage
+
+    ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
+    table = coverage_of([ontology_dir, *graph_paths], ctx.project.queries)
+    if not write:
+        click.echo(table, nl=False)
+        return
+    readme = readme_of(graph_paths)
+    write_coverage(readme, table)
+    click.echo(f"updated {readme}", err=True)
+
+
+@click.command()
+@click.argument("which", nargs=-1, type=click.Choice(["relex", "empact"]))
+@graph_options
+@click.option("--as-of", "as_of", metavar="DATE", callback=valid_date,
+              help="Draw RELEX as it stood on this date, YYYY-MM-DD (default: today).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder to write the files into, created when missing (default: build/infographics of the "
+                   "project).")
+@uses_project
+@reports_input_errors
+def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
+    """Draw the RELEX and EMPACT infographics (both unless WHICH names one) from SPARQL results.
+
+    Writes NAME.svg, NAME.png (A4, 300 dpi) and NAME.html (self-contained: the figure inline,
+    accessible tables and every source as a link) for each. Every fact drawn comes from the named
+    queries relex-matrix, relex-legend, relex-footnotes, empact-priorities, empact-involvement and
+    infographic-*. Prints the files written. Exit 2 when an input cannot be read or the date is wrong.
+
+    \b
+    Examples:
+      jhaan-kg infographic                      both, as of today, into build/infographics/
+      jhaan-kg infographic relex --as-of 2017-12-31 --out /tmp/relex-2017
+      jhaan-kg infographic empact --out /tmp/site
+    """
+    from ..render.infographics import draw_infographics
+
+    ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
+    for path in draw_infographics([ontology_dir, *graph_paths], out or display_path(ctx.project.build / "infographics"),
+                                  which or ("relex", "empact"), as_of, queries_of(ctx, None)):
+        click.echo(path)

@@ -1,0 +1,71 @@
+"""Finding the project's Turtle files and parsing one, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urlparse
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+
+
+def is_shapes_file(path: Path) -> bool:
+    """Shapes are kept apart from the data they check: files named `shapes*.ttl`."""
+    return path.name.startswith("shapes")
+
+
+def turtle_files(paths: Iterable[Path]) -> list[Path]:
+    """Every `.ttl` file named by `paths` (files as given, folders searched recursively), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.ttl") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    return found
+
+
+def file_graph_name(path: Path) -> ox.NamedNode:
+    """The named graph a file's triples are kept in."""
+    return ox.NamedNode(Path(path).resolve().as_uri())
+
+
+def graph_name_to_path(name: ox.NamedNode) -> Path:
+    return Path(unquote(urlparse(name.value).path))
+
+
+def read_utf8(path: Path) -> bytes:
+    """The bytes of `path`, checked to be UTF-8; InputError naming the line otherwise."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(path, e.strerror or str(e)) from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x})", line) from None
+    return data
+
+
+def syntax_error(path: Path, e: SyntaxError) -> InputError:
+    """The parser's error as an InputError with the file, line and column."""
+    message = str(e.msg if hasattr(e, "msg") else e)
+    # pyoxigraph says "Parser error at line 3 between columns 1 and 4: <reason>"; keep the reason.
+    reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return InputError(path, reason, e.lineno, e.offset)
+
+
+def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
+    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax."""
+    if data is None:
+        data = read_utf8(path)
+    try:
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
+    except SyntaxError as e:
+        raise syntax_error(path, e) from None

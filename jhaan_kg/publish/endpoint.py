@@ -1,0 +1,343 @@
+"""`jhaan-kg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1, with browser pages.
+
+    /sparql         a query as GET ?query=..., POST form (query=...) or POST application/sparql-query;
+                    the answer by content negotiation (Accept) or ?format=json|xml|csv|tsv|turtle|ntriples|html:
+                    SELECT and ASK as SPARQL JSON (the default), XML, CSV, TSV; CONSTRUCT and DESCRIBE as
+                    Turtle (the default), N-Triples, RDF/XML; text/html for a browser. Without a query: a form.
+    /queries        the query catalogue; /queries/NAME one query, its parameters and, with ?run=1, its rows
+    /site/...       what `jhaan-kg build` wrote (infographics, ontology documentation, network pages)
+    /               links to all of these
+
+Refused, with a message: updates (403, the endpoint is read-only), dataset parameters (400: one graph is
+served), SERVICE (400: the server does not call other endpoints for a caller), a query that does not parse
+(400), a query running longer than the time limit (503), a request body over 1 MB (413).
+
+Queries run in worker processes (`workers`), each with the on-disk store opened read-only.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+from ..errors import QueryError, Refused
+from ..load import load_graph
+from ..load.store import enabled as store_enabled
+from ..load.store import open_store, write_store
+from ..query import NamedQuery, bind_parameters, load_catalogue, uses_service
+from .protocol import HTML_ROW_LIMIT
+from .workers import Workers
+
+MAX_BODY = 1 << 20
+DRAIN_LIMIT = 16 << 20  # a refused body up to this size is read and dropped before the refusal is sent
+
+@dataclass
+class Site:
+    """What the handler serves: the workers, the catalogue, and the folder `build` wrote (may be missing)."""
+
+    workers: Workers
+    catalogue: dict[str, NamedQuery]
+    site_dir: Path
+    description: str
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - jhaan-kg</title>
+<style>body{{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse;font-size:.9rem}}td,th{{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}}
+th{{background:#eee}}textarea{{width:100%;font-family:monospace}}pre{{background:#f6f6f6;padding:.5rem;overflow:auto}}
+nav a{{margin-right:1rem}}.note{{color:#555}}</style></head>
+<body><nav><a href="/">Home</a><a href="/queries">Query catalogue</a><a href="/sparql">SPARQL</a><a href="/site/">Build</a></nav>
+<h1>{title}</h1>
+{body}
+</body></html>
+"""
+
+
+def page(title: str, body: str) -> bytes:
+    return PAGE.format(title=html.escape(title), body=body).encode("utf-8")
+
+
+def results_table(data: dict) -> str:
+    if "turtle" in data:
+        return f"<pre>{html.escape(data['turtle'])}</pre>"
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in data["columns"])
+
+    def cell(value: str, is_iri: bool) -> str:
+        text = html.escape(value)
+        return f'<td><a href="{text}">{text}</a></td>' if is_iri and value.startswith(("http://", "https://")) \
+            else f"<td>{text}</td>"
+
+    rows = "".join("<tr>" + "".join(cell(*c) for c in row) + "</tr>" for row in data["rows"])
+    more = (f'<p class="note">Only the first {HTML_ROW_LIMIT} rows are shown; download CSV or JSON for all.</p>'
+            if data.get("more") else "")
+    n = len(data["rows"])
+    return f'<p class="note">{n}{"+" if data.get("more") else ""} row{"s" if n != 1 else ""}</p>' \
+           f"<table><tr>{head}</tr>{rows}</table>{more}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "jhaan-kg"
+    site: Site  # set on the subclass made by `make_server`
+
+    def log_message(self, format, *args):  # quiet unless asked: one line per request on stderr
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+    def do_GET(self):
+        self._handle("GET")
+
+    def do_POST(self):
+        self._handle("POST")
+
+    def do_HEAD(self):
+        self._handle("GET", head=True)
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self.send_header("Allow", "GET, POST, HEAD, OPTIONS")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.end_headers()
+
+    def do_PUT(self):
+        self._send(405, "text/plain; charset=utf-8", b"read-only endpoint: only GET and POST queries\n",
+                   extra={"Allow": "GET, POST, HEAD, OPTIONS"})
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _handle(self, method: str, head: bool = False):
+        url = urlsplit(self.path)
+        try:
+            params = parse_qs(url.query, keep_blank_values=True)
+            if url.path == "/sparql":
+                self._sparql(method, params)
+            elif method != "GET":
+                raise Refused(405, "only GET here; queries are POSTed to /sparql")
+            elif url.path in ("/", "/index.html"):
+                self._send(200, "text/html; charset=utf-8", self._home())
+            elif url.path in ("/queries", "/queries/"):
+                self._send(200, "text/html; charset=utf-8", self._catalogue())
+            elif url.path.startswith("/queries/"):
+                self._named(url.path[len("/queries/"):], params)
+            elif url.path == "/site" or url.path.startswith("/site/"):
+                self._static(url.path[len("/site"):])
+            else:
+                raise Refused(404, f"nothing at {url.path}; see / for what this server offers")
+        except Refused as e:
+            self._send(e.status, "text/plain; charset=utf-8", (str(e) + "\n").encode("utf-8"))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    # /sparql
+    def _sparql(self, method: str, params: dict[str, list[str]]):
+        if method == "POST":
+            params = {**params, **self._post_params()}
+        if "update" in params:
+            raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            raise Refused(400, "dataset parameters (default-graph-uri, named-graph-uri) are not supported: "
+                               "the endpoint serves one graph, its default graph")
+        queries = params.get("query", [])
+        if not queries:
+            if method == "POST":
+                raise Refused(400, "no query: send query=... (form) or a body of type application/sparql-query")
+            self._send(200, "text/html; charset=utf-8", self._form())
+            return
+        if len(queries) > 1:
+            raise Refused(400, "give one query parameter, not several")
+        text = queries[0]
+        if uses_service(text):
+            raise Refused(400, "SERVICE is not allowed: this endpoint does not query other endpoints for a caller")
+        format_name = (params.get("format") or params.get("output") or [None])[0]
+        media, body = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
+        if media == "text/html":
+            body = page("SPARQL", self._form_html(text) + results_table(body))
+            self._send(200, "text/html; charset=utf-8", body)
+        else:
+            charset = "" if media == "application/rdf+xml" else "; charset=utf-8"
+            self._send(200, media + charset, body)
+
+    def _drop_body(self, length: int) -> None:
+        """Read and drop a refused body (up to DRAIN_LIMIT, 5 s at most per read), then close the connection:
+        a client still sending it would otherwise get a reset connection instead of the refusal."""
+        self.close_connection = True
+        self.connection.settimeout(5)
+        remaining = min(length, DRAIN_LIMIT)
+        try:
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 1 << 16))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+        except OSError:
+            pass
+
+    def _post_params(self) -> dict[str, list[str]]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._drop_body(length)
+            raise Refused(413, f"the request body is larger than {MAX_BODY // 1024} KB")
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            return parse_qs(body, keep_blank_values=True)
+        if kind == "application/sparql-query":
+            return {"query": [body]}
+        if kind == "application/sparql-update":
+            raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        raise Refused(415, "send a query as application/x-www-form-urlencoded (query=...) "
+                           "or application/sparql-query")
+
+    # pages
+    def _home(self) -> bytes:
+        site = self.site.site_dir / "index.html"
+        build = ('<li><a href="/site/">The build</a>: infographics, network pages, ontology documentation, '
+                 "validation report</li>" if site.exists() else
+                 '<li class="note">No build yet: run <code>jhaan-kg build</code> for the infographics and pages.</li>')
+        body = (f'<p>{html.escape(self.site.description)}</p><ul>'
+                f'<li><a href="/queries">Query catalogue</a>: {len(self.site.catalogue)} named queries</li>'
+                '<li><a href="/sparql">SPARQL query form</a>; the SPARQL 1.1 Protocol endpoint is '
+                "<code>/sparql</code> (GET or POST; JSON, XML, CSV, TSV; read-only)</li>"
+                f"{build}</ul>")
+        return page("JHA agencies knowledge graph", body)
+
+    def _catalogue(self) -> bytes:
+        rows = "".join(
+            f'<tr><td><a href="/queries/{quote(q.name)}">{html.escape(q.name)}</a></td><td>{html.escape(q.title)}</td>'
+            f"<td>{html.escape(q.description)}</td><td>{html.escape(', '.join(p.name for p in q.parameters))}</td></tr>"
+            for q in self.site.catalogue.values())
+        return page("Query catalogue", "<table><tr><th>name</th><th>title</th><th>description</th>"
+                                       f"<th>parameters</th></tr>{rows}</table>")
+
+    def _named(self, name: str, params: dict[str, list[str]]):
+        query = self.site.catalogue.get(name)
+        if query is None:
+            raise Refused(404, f"no query named {name!r}; /queries lists the catalogue")
+        values = {p.name: params[p.name][0] for p in query.parameters if params.get(p.name, [""])[0] != ""}
+        try:
+            text = bind_parameters(query, values)
+        except QueryError as e:
+            raise Refused(400, str(e)) from None
+        format_name = (params.get("format") or [None])[0]
+        if format_name and format_name != "html":
+            media, body = self.site.workers.ask(text, None, format_name)
+            self._send(200, media + "; charset=utf-8", body)
+            return
+        fields = "".join(
+            f'<label>{html.escape(p.name)} ({html.escape(p.type)}{", required" if p.required else ""}) '
+            f'<input name="{html.escape(p.name)}" value="{html.escape(values.get(p.name, ""))}" '
+            f'placeholder="{html.escape(p.default or "")}"></label> <span class="note">{html.escape(p.description)}</span><br>'
+            for p in query.parameters)
+        body = (f"<p>{html.escape(query.description)}</p>"
+                f'<form method="get"><input type="hidden" name="run" value="1">{fields}<button>Run</button></form>')
+        if "run" in params:
+            _, data = self.site.workers.ask(text, "text/html", None)
+            links = " ".join(f'<a href="?{html.escape(urlencode({**values, "format": f}))}">{f.upper()}</a>'
+                             for f in ("csv", "json", "tsv"))
+            body += f"<h2>Result</h2><p>Download: {links}</p>{results_table(data)}"
+        body += f"<h2>SPARQL</h2><pre>{html.escape(text)}</pre>"
+        self._send(200, "text/html; charset=utf-8", page(query.title, body))
+
+    def _form_html(self, text: str) -> str:
+        return ('<form method="post" action="/sparql"><textarea name="query" rows="12">'
+                f"{html.escape(text)}</textarea><br><button>Run</button> "
+                '<span class="note">read-only; results below, or ask /sparql with an Accept header for JSON, '
+                "XML, CSV or TSV</span></form>")
+
+    def _form(self) -> bytes:
+        return page("SPARQL", self._form_html("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"))
+
+    def _static(self, rel: str):
+        root = self.site.site_dir.resolve()
+        target = (root / rel.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(root) or "store" in target.relative_to(root).parts[:1] or not target.is_file():
+            raise Refused(404, f"nothing at /site{rel}" + ("" if root.exists() else "; run `jhaan-kg build` first"))
+        media = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("+xml", "json")) else ""
+        self._send(200, media + charset, target.read_bytes())
+
+    def _send(self, status: int, media: str, body: bytes, extra: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")  # read-only data; the offline pages may ask it
+        if status == 200 and self.path.startswith("/sparql"):
+            self.send_header("Vary", "Accept")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    verbose = False
+
+
+def make_server(site: Site, port: int = 8000, verbose: bool = False) -> Server:
+    """An HTTP server for `site` on 127.0.0.1:`port` (0: any free port), not yet serving."""
+    handler = type("SiteHandler", (Handler,), {"site": site})
+    server = Server(("127.0.0.1", port), handler)
+    server.verbose = verbose
+    return server
+
+
+def prepare_store(inputs: list[Path], store_dir: Path, log=print) -> tuple[Path, Path | None]:
+    """The store to serve: `store_dir` while it matches the inputs, else a fresh one in a temporary folder
+    (returned second, for removal at exit). With the on-disk store switched off (load.store), always the latter."""
+    stored = open_store(store_dir, inputs) if store_enabled() else None
+    if stored is not None:
+        del stored  # the workers open it themselves
+        log(f"store: {store_dir} (matches the inputs)")
+        return store_dir / "data", None
+    start = time.perf_counter()
+    kg = load_graph(inputs, by_file=False)
+    temp = Path(tempfile.mkdtemp(prefix="jhaan-kg-serve-"))
+    write_store(kg, inputs, temp / "store")
+    log(f"store: loaded the inputs in {time.perf_counter() - start:.1f} s "
+        f"(`jhaan-kg build` keeps one in {store_dir} to start faster)")
+    return temp / "store" / "data", temp
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(inputs: list[Path], store_dir: Path, site_dir: Path, queries_dir: Path | None, port: int,
+          workers: int, timeout: float, verbose: bool = False) -> None:
+    """Serve until interrupted; prints the address first (a line that scripts can read)."""
+    log = lambda m: print(m, file=sys.stderr, flush=True)
+    catalogue = load_catalogue(queries_dir)
+    store_path, temp = prepare_store(inputs, store_dir, log)
+    pool = Workers(store_path, workers, timeout)
+    try:
+        site = Site(pool, catalogue, site_dir, "Read-only SPARQL endpoint and pages of the JHA agencies "
+                                              "knowledge graph, served from " + ", ".join(str(p) for p in inputs) + ".")
+        server = make_server(site, port, verbose)
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the workers too, as Ctrl-C does
+        print(f"Serving http://127.0.0.1:{server.server_address[1]}/ (SPARQL endpoint /sparql; Ctrl-C to stop)",
+              flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    finally:
+        pool.close()
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+

@@ -1,0 +1,79 @@
+"""Running SELECT queries on the embedded graph or on any SPARQL 1.1 endpoint, with the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from .bind import bind_parameters
+from .catalogue import NamedQuery
+from .text import strip_comments
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows of a SELECT: column names and, per row, each column's lexical value ('' when unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def dicts(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Answers(Protocol):
+    """Answers kept for query texts (query.answers.KeptAnswers)."""
+
+    def get(self, sparql: str) -> QueryResult | None: ...
+
+
+def run_sparql(graph, text: str) -> QueryResult:
+    """Run SELECT `text` over `graph` (anything with pyoxigraph's `query`: a KnowledgeGraph, a store).
+
+    Raises QueryError with the parser's message when the query does not parse.
+    """
+    try:
+        solutions = graph.query(text)
+    except SyntaxError as e:
+        raise QueryError(f"the query does not parse: {e}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    columns = tuple(v.value for v in solutions.variables)
+    rows = tuple(tuple("" if term is None else term.value for term in s) for s in solutions)
+    return QueryResult(columns, rows)
+
+
+def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
+    """Run SELECT `text` against a SPARQL 1.1 endpoint through SPARQLWrapper."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url)
+    # without comments: SPARQLWrapper reads the query's form from the first keyword it finds, and its comment
+    # pattern skips every other line of a comment block, so "# ... we add ..." would be sent as an update
+    client.setQuery(strip_comments(text))
+    client.setReturnFormat(JSON)
+    client.setTimeout(timeout)
+    try:
+        data = client.queryAndConvert()
+    except SPARQLWrapperException as e:
+        raise QueryError(f"the endpoint refused the query: {e}") from None
+    except OSError as e:
+        raise QueryError(f"cannot reach {url}: {e}") from None
+    columns = tuple(data["head"]["vars"])
+    rows = tuple(tuple(b.get(c, {}).get("value", "") for c in columns) for b in data["results"]["bindings"])
+    return QueryResult(columns, rows)
+
+
+def run_named_query(graph, query: NamedQuery, params: dict[str, str] | None = None, endpoint: str | None = None,
+                    answers: Answers | None = None) -> QueryResult:
+    """Run a catalogue query with its parameters bound, on `graph` or on `endpoint`; `answers` (the ones
+    `build` kept) are read instead of evaluating where they hold the bound text."""
+    text = bind_parameters(query, params or {})
+    if endpoint:
+        return run_sparql_endpoint(endpoint, text)
+    kept = answers.get(text) if answers is not None else None
+    return kept if kept is not None else run_sparql(graph, text)

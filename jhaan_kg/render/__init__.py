@@ -1,0 +1,1 @@
+"""Stage 3b: drawing: the SVG toolkit, the RELEX and EMPACT figures, PNG, and the pages and their templates."""

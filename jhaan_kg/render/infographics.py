@@ -1,0 +1,64 @@
+"""Writing the RELEX and EMPACT infographics as SVG, PNG and HTML, drawn from SPARQL results alone.
+
+`write_infographics` runs the named queries of queries/ (relex-matrix, relex-legend, relex-footnotes,
+infographic-agencies, empact-priorities, empact-involvement, infographic-empact-cycle,
+infographic-empact-roles, infographic-source-titles) and hands their results to the drawing functions,
+which never see the graph: every label, count, date, footnote and link drawn comes from a query row. What
+the code adds is presentation only: colours, the letters of each instrument type (the initials of its
+notation), sizes, and the sentences that say how to read the figure. The PNG is an A4 page at 300 dpi.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..atomic import write_atomically
+from ..load import load_graph
+from .empact import draw_empact
+from .pages import empact_html, relex_html
+from .png import write_png
+from .relex import draw_relex
+from .results import EMPACT_QUERIES, RELEX_QUERIES, query_results
+
+
+def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empact"), as_of: str | None = None,
+                       queries_dir: Path | None = None, write_png_file: Callable[[str, Path], object] | None = None
+                       ) -> list[str]:
+    """Write <name>.svg, <name>.png and <name>.html for each infographic of `which` into `out_dir`.
+
+    `as_of` (YYYY-MM-DD, default today) is the date RELEX is drawn for. Returns the file names written.
+    `write_png_file(svg, path)` writes each PNG (default `write_png`); `build` passes one that renders in
+    another process while it goes on, since rendering is most of the time a build takes.
+    """
+    write_png_file = write_png_file or write_png
+    as_of = as_of or datetime.date.today().isoformat()
+    datetime.date.fromisoformat(as_of)  # raises ValueError on a date that does not exist
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    for name in which:
+        if name == "relex":
+            results = query_results(kg, RELEX_QUERIES, as_of, queries_dir)
+            svg = draw_relex(results)
+            page = relex_html(results, svg)
+        elif name == "empact":
+            results = query_results(kg, EMPACT_QUERIES, as_of, queries_dir)
+            svg = draw_empact(results)
+            page = empact_html(results, svg)
+        else:
+            raise ValueError(f"unknown infographic {name!r} (relex or empact)")
+        write_atomically(out_dir / f"{name}.svg", svg)
+        write_png_file(svg, out_dir / f"{name}.png")
+        write_atomically(out_dir / f"{name}.html", page)
+        written += [f"{name}.svg", f"{name}.png", f"{name}.html"]
+    return written
+
+
+def draw_infographics(inputs: list[Path], out_dir: Path, which: Iterable[str] = ("relex", "empact"),
+                      as_of: str | None = None, queries_dir: Path | None = None) -> list[Path]:
+    """Load the graph from `inputs` and write the infographics of `which` into `out_dir` (`jhaan-kg
+    infographic`); returns the paths written."""
+    written = write_infographics(load_graph(inputs, by_file=False), out_dir, which, as_of, queries_dir)
+    return [Path(out_dir) / name for name in written]
