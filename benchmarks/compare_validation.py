@@ -20,7 +20,7 @@ def main(paths: list[Path]) -> None:
 
     from jhaan_kg.load import load_graph, load_shapes
     from jhaan_kg.validate import validate_graph
-from jhaan_kg.validate.fallback import to_rdflib
+    from jhaan_kg.validate.fallback import to_rdflib
 
     shapes = load_shapes([ROOT / "ontology"])
     shapes_graph = rdflib.Graph().parse(data=ox.serialize(shapes, format=ox.RdfFormat.N_TRIPLES), format="nt")

@@ -24,27 +24,15 @@ class Project:
     """The folders of one project; every command's defaults come from here."""
 
     root: Path
+    ontology: Path
+    graph: Path
+    queries: Path
+    build: Path
+    store: Path  # the store `build` leaves for `query run` and `serve`
 
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology"
 
-    @property
-    def graph(self) -> Path:
-        return self.root / "graph"
-
-    @property
-    def queries(self) -> Path:
-        return self.root / "queries"
-
-    @property
-    def build(self) -> Path:
-        return self.root / "build"
-
-    @property
-    def store(self) -> Path:
-        """The query store `build` leaves for `query run` and `serve`."""
-        return self.build / "store"
+def project_at(root: Path) -> Project:
+    return Project(root, root / "ontology", root / "graph", root / "queries", root / "build", root / "build" / "store")
 
 
 def is_project(folder: Path) -> bool:
@@ -61,11 +49,11 @@ def find_project(root: Path | str | None = None) -> Project:
             how = "--root" if root is not None else ROOT_VARIABLE
             raise ProjectError(f"{folder} ({how}) is not a jhaan-kg project: it needs the folders ontology/ and "
                                "queries/")
-        return Project(folder)
+        return project_at(folder)
     cwd = Path.cwd().resolve()
     for folder in (cwd, *cwd.parents):
         if is_project(folder):
-            return Project(folder)
+            return project_at(folder)
     raise ProjectError(f"no jhaan-kg project here: neither {cwd} nor a folder above it holds ontology/ and queries/. "
                        f"Run the command inside a checkout, or name one with --root DIR or {ROOT_VARIABLE}=DIR.")
 

@@ -7,16 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from .options import (
-    format_option,
-    graph_options,
-    inputs_of,
-    queries_of,
-    queries_option,
-    reports_input_errors,
-    store_option,
-    uses_project,
-)
+from .options import (format_option, graph_options, inputs_of, queries_of, queries_option, reports_input_errors,
+                      store_option, uses_project)
 
 
 @click.group()

@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
-from .options import (
-    graph_options,
-    inputs_of,
-    queries_of,
-    queries_option,
-    reports_input_errors,
-    store_option,
-    uses_project,
-)
+from .options import (graph_options, inputs_of, queries_of, queries_option, reports_input_errors, store_option,
+                      uses_project)
 
 
 @click.command()

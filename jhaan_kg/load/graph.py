@@ -15,15 +15,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .files import (
-    file_graph_name,
-    graph_name_to_path,
-    is_shapes_file,
-    parse_turtle,
-    read_utf8,
-    syntax_error,
-    turtle_files,
-)
+from .files import (file_graph_name, graph_name_to_path, is_shapes_file, parse_turtle, read_utf8, syntax_error,
+                    turtle_files)
 from .lines import subject_line
 
 

@@ -6,24 +6,8 @@ import html
 
 from ..errors import InputError
 from .results import Results
-from .svg import (
-    INK,
-    MARGIN,
-    MUTED,
-    PAGE_W,
-    ROLE_PALETTE,
-    RULE,
-    ZEBRA,
-    Page,
-    _n,
-    code_for,
-    draw_heading,
-    el,
-    ink_on,
-    text,
-    text_width,
-    wrap,
-)
+from .svg import (INK, MARGIN, MUTED, PAGE_W, ROLE_PALETTE, RULE, ZEBRA, Page, _n, code_for, draw_heading, el, ink_on,
+                  text, text_width, wrap)
 
 # The report prints the EMPACT figures in this order; agencies not named follow in the query's order.
 EMPACT_FIGURE_ORDER = ("Europol", "Eurojust", "Frontex", "CEPOL", "eu-LISA", "EMCDDA")

@@ -6,26 +6,8 @@ import html
 from dataclasses import dataclass
 
 from .results import Results
-from .svg import (
-    INK,
-    MARGIN,
-    MUTED,
-    PAGE_W,
-    PALETTE,
-    RULE,
-    ZEBRA,
-    Page,
-    _n,
-    _sort_key,
-    code_for,
-    draw_heading,
-    el,
-    ink_on,
-    long_date,
-    text,
-    text_width,
-    wrap,
-)
+from .svg import (INK, MARGIN, MUTED, PAGE_W, PALETTE, RULE, ZEBRA, Page, _n, _sort_key, code_for, draw_heading, el,
+                  ink_on, long_date, text, text_width, wrap)
 
 ORGANISATIONS_HEADING = "International organisations and other bodies"
 # How draw_chip shows each status (the HTML legend says it in words).

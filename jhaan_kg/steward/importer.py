@@ -43,18 +43,8 @@ import pyoxigraph as ox
 
 from ..errors import CsvError, InputError, Outcome
 from ..load import KnowledgeGraph, load_graph, load_shapes
-from ..namespaces import (
-    CONCEPT,
-    DCTERMS_SOURCE,
-    ID,
-    JHAAN,
-    PREFIXES,
-    RDF_TYPE,
-    RDFS_LABEL,
-    XSD,
-    shorten,
-    sparql_prefixes,
-)
+from ..namespaces import (CONCEPT, DCTERMS_SOURCE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD, shorten,
+                          sparql_prefixes)
 from .change import Change, UpdatePlan, finish_change, graph_root, plan_change, read_graph_files
 from .scope import blank_key, knowledge_graph, report_key
 

@@ -1,6 +1,6 @@
 """SHACL-SPARQL constraints, run as one query per constraint over the pyoxigraph store.
 
-pySHACL 0.40 parses a constraint's query again for every focus node (about 10 ms each). Here each
+pySHACL parses a constraint's query again for every focus node, which dominates on a large graph. Here each
 `sh:select` runs once with `$this` left free and its rows are kept for the focus nodes of the shape's
 targets, which gives the same results when the query binds `$this` in a triple pattern (the shapes of
 this project do; tests compare the results with pySHACL's).
