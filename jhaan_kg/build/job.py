@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import shutil
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from ..query.answers import answer_of, catalogue_texts, first_value_from, write_
 from ..query.stats import count_graph
 from ..render.docs import ontology_docs
 from ..render.infographics import write_infographics
+from ..render.pages import render_page
 from ..render.png import write_png, write_png_if_cached
 from ..validate import ValidationReport, validate_graph
 from .background import Background
@@ -174,22 +174,10 @@ def write_png_file_in_worker(svg: str, path: Path) -> Path:
 
 
 def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v:,}</td></tr>" for k, v in counts.items())
-    links = "".join(f'<li><a href="{html.escape(f)}">{html.escape(f)}</a></li>' for f in files if f != "index.html")
-    verdict = "conforms to its shapes" if report.conforms else f"has {report.violations} violations"
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>jhaan-kg build</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
-table{{border-collapse:collapse}}th,td{{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}}
-td{{text-align:right}}</style></head><body>
-<h1>jhaan-kg build</h1>
-<p>Knowledge graph of the EU Justice and Home Affairs agencies, built by jhaan-kg {html.escape(__version__)}
-on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. The graph {verdict}
-({report.counts.get('Warning', 0)} warnings): see <a href="validation.txt">the validation report</a>.</p>
-<h2>Contents</h2><table>{rows}</table>
-<h2>Files</h2><ul>{links}</ul>
-</body></html>
-"""
+    """build/index.html: what the graph holds, whether it conforms, and a link to every file written."""
+    page = render_page("build_index.html", title="jhaan-kg build", version=__version__,
+                       built=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), report=report, counts=counts,
+                       files=[f for f in files if f != "index.html"])
     (out / "index.html").write_text(page, encoding="utf-8")
 
 

@@ -17,7 +17,6 @@ Queries run in worker processes (`workers`), each with the on-disk store opened 
 
 from __future__ import annotations
 
-import html
 import mimetypes
 import shutil
 import signal
@@ -27,14 +26,14 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import QueryError, Refused
 from ..load import load_graph
 from ..load.store import enabled as store_enabled
 from ..load.store import open_store, write_store
 from ..query import NamedQuery, bind_parameters, load_catalogue, uses_service
-from .protocol import HTML_ROW_LIMIT
+from .pages import catalogue_page, home_page, query_page, sparql_page
 from .workers import Workers
 
 MAX_BODY = 1 << 20
@@ -48,41 +47,6 @@ class Site:
     catalogue: dict[str, NamedQuery]
     site_dir: Path
     description: str
-
-
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} - jhaan-kg</title>
-<style>body{{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}}
-table{{border-collapse:collapse;font-size:.9rem}}td,th{{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}}
-th{{background:#eee}}textarea{{width:100%;font-family:monospace}}pre{{background:#f6f6f6;padding:.5rem;overflow:auto}}
-nav a{{margin-right:1rem}}.note{{color:#555}}</style></head>
-<body><nav><a href="/">Home</a><a href="/queries">Query catalogue</a><a href="/sparql">SPARQL</a><a href="/site/">Build</a></nav>
-<h1>{title}</h1>
-{body}
-</body></html>
-"""
-
-
-def page(title: str, body: str) -> bytes:
-    return PAGE.format(title=html.escape(title), body=body).encode("utf-8")
-
-
-def results_table(data: dict) -> str:
-    if "turtle" in data:
-        return f"<pre>{html.escape(data['turtle'])}</pre>"
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in data["columns"])
-
-    def cell(value: str, is_iri: bool) -> str:
-        text = html.escape(value)
-        return f'<td><a href="{text}">{text}</a></td>' if is_iri and value.startswith(("http://", "https://")) \
-            else f"<td>{text}</td>"
-
-    rows = "".join("<tr>" + "".join(cell(*c) for c in row) + "</tr>" for row in data["rows"])
-    more = (f'<p class="note">Only the first {HTML_ROW_LIMIT} rows are shown; download CSV or JSON for all.</p>'
-            if data.get("more") else "")
-    n = len(data["rows"])
-    return f'<p class="note">{n}{"+" if data.get("more") else ""} row{"s" if n != 1 else ""}</p>' \
-           f"<table><tr>{head}</tr>{rows}</table>{more}"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -124,9 +88,10 @@ class Handler(BaseHTTPRequestHandler):
             elif method != "GET":
                 raise Refused(405, "only GET here; queries are POSTed to /sparql")
             elif url.path in ("/", "/index.html"):
-                self._send(200, "text/html; charset=utf-8", self._home())
+                self._send(200, "text/html; charset=utf-8", home_page(
+                    self.site.description, len(self.site.catalogue), (self.site.site_dir / "index.html").exists()))
             elif url.path in ("/queries", "/queries/"):
-                self._send(200, "text/html; charset=utf-8", self._catalogue())
+                self._send(200, "text/html; charset=utf-8", catalogue_page(self.site.catalogue.values()))
             elif url.path.startswith("/queries/"):
                 self._named(url.path[len("/queries/"):], params)
             elif url.path == "/site" or url.path.startswith("/site/"):
@@ -151,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         if not queries:
             if method == "POST":
                 raise Refused(400, "no query: send query=... (form) or a body of type application/sparql-query")
-            self._send(200, "text/html; charset=utf-8", self._form())
+            self._send(200, "text/html; charset=utf-8", sparql_page())
             return
         if len(queries) > 1:
             raise Refused(400, "give one query parameter, not several")
@@ -161,8 +126,7 @@ class Handler(BaseHTTPRequestHandler):
         format_name = (params.get("format") or params.get("output") or [None])[0]
         media, body = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
         if media == "text/html":
-            body = page("SPARQL", self._form_html(text) + results_table(body))
-            self._send(200, "text/html; charset=utf-8", body)
+            self._send(200, "text/html; charset=utf-8", sparql_page(text, body))
         else:
             charset = "" if media == "application/rdf+xml" else "; charset=utf-8"
             self._send(200, media + charset, body)
@@ -198,27 +162,7 @@ class Handler(BaseHTTPRequestHandler):
         raise Refused(415, "send a query as application/x-www-form-urlencoded (query=...) "
                            "or application/sparql-query")
 
-    # pages
-    def _home(self) -> bytes:
-        site = self.site.site_dir / "index.html"
-        build = ('<li><a href="/site/">The build</a>: infographics, network pages, ontology documentation, '
-                 "validation report</li>" if site.exists() else
-                 '<li class="note">No build yet: run <code>jhaan-kg build</code> for the infographics and pages.</li>')
-        body = (f'<p>{html.escape(self.site.description)}</p><ul>'
-                f'<li><a href="/queries">Query catalogue</a>: {len(self.site.catalogue)} named queries</li>'
-                '<li><a href="/sparql">SPARQL query form</a>; the SPARQL 1.1 Protocol endpoint is '
-                "<code>/sparql</code> (GET or POST; JSON, XML, CSV, TSV; read-only)</li>"
-                f"{build}</ul>")
-        return page("JHA agencies knowledge graph", body)
-
-    def _catalogue(self) -> bytes:
-        rows = "".join(
-            f'<tr><td><a href="/queries/{quote(q.name)}">{html.escape(q.name)}</a></td><td>{html.escape(q.title)}</td>'
-            f"<td>{html.escape(q.description)}</td><td>{html.escape(', '.join(p.name for p in q.parameters))}</td></tr>"
-            for q in self.site.catalogue.values())
-        return page("Query catalogue", "<table><tr><th>name</th><th>title</th><th>description</th>"
-                                       f"<th>parameters</th></tr>{rows}</table>")
-
+    # pages (publish.pages)
     def _named(self, name: str, params: dict[str, list[str]]):
         query = self.site.catalogue.get(name)
         if query is None:
@@ -233,29 +177,8 @@ class Handler(BaseHTTPRequestHandler):
             media, body = self.site.workers.ask(text, None, format_name)
             self._send(200, media + "; charset=utf-8", body)
             return
-        fields = "".join(
-            f'<label>{html.escape(p.name)} ({html.escape(p.type)}{", required" if p.required else ""}) '
-            f'<input name="{html.escape(p.name)}" value="{html.escape(values.get(p.name, ""))}" '
-            f'placeholder="{html.escape(p.default or "")}"></label> <span class="note">{html.escape(p.description)}</span><br>'
-            for p in query.parameters)
-        body = (f"<p>{html.escape(query.description)}</p>"
-                f'<form method="get"><input type="hidden" name="run" value="1">{fields}<button>Run</button></form>')
-        if "run" in params:
-            _, data = self.site.workers.ask(text, "text/html", None)
-            links = " ".join(f'<a href="?{html.escape(urlencode({**values, "format": f}))}">{f.upper()}</a>'
-                             for f in ("csv", "json", "tsv"))
-            body += f"<h2>Result</h2><p>Download: {links}</p>{results_table(data)}"
-        body += f"<h2>SPARQL</h2><pre>{html.escape(text)}</pre>"
-        self._send(200, "text/html; charset=utf-8", page(query.title, body))
-
-    def _form_html(self, text: str) -> str:
-        return ('<form method="post" action="/sparql"><textarea name="query" rows="12">'
-                f"{html.escape(text)}</textarea><br><button>Run</button> "
-                '<span class="note">read-only; results below, or ask /sparql with an Accept header for JSON, '
-                "XML, CSV or TSV</span></form>")
-
-    def _form(self) -> bytes:
-        return page("SPARQL", self._form_html("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"))
+        data = self.site.workers.ask(text, "text/html", None)[1] if "run" in params else None
+        self._send(200, "text/html; charset=utf-8", query_page(query, values, text, data))
 
     def _static(self, rel: str):
         root = self.site.site_dir.resolve()

@@ -5,7 +5,8 @@ infographic-agencies, empact-priorities, empact-involvement, infographic-empact-
 infographic-empact-roles, infographic-source-titles) and hands their results to the drawing functions,
 which never see the graph: every label, count, date, footnote and link drawn comes from a query row. What
 the code adds is presentation only: colours, the letters of each instrument type (the initials of its
-notation), sizes, and the sentences that say how to read the figure. The PNG is an A4 page at 300 dpi.
+notation), sizes, and the sentences that say how to read the figure. The PNG is an A4 page at 300 dpi; the
+HTML page (templates relex.html and empact.html) holds the figure inline and the same content as tables.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Callable, Iterable
 
 from ..atomic import write_atomically
 from ..load import load_graph
-from .empact import draw_empact
-from .pages import empact_html, relex_html
+from .empact import draw_empact, empact_model
+from .pages import render_page
 from .png import write_png
-from .relex import draw_relex
-from .results import EMPACT_QUERIES, RELEX_QUERIES, query_results
+from .relex import STATUS_CUES, draw_relex, relex_model
+from .results import EMPACT_QUERIES, RELEX_QUERIES, Results, query_results
+from .svg import _sort_key
 
 
 def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empact"), as_of: str | None = None,
@@ -62,3 +64,24 @@ def draw_infographics(inputs: list[Path], out_dir: Path, which: Iterable[str] = 
     infographic`); returns the paths written."""
     written = write_infographics(load_graph(inputs, by_file=False), out_dir, which, as_of, queries_dir)
     return [Path(out_dir) / name for name in written]
+
+
+def relex_html(results: Results, svg: str) -> str:
+    """The RELEX page: the figure inline, the figure as a table, the legend, the notes and every source."""
+    m = relex_model(results)
+    instruments = sorted(m.rows, key=lambda r: (_sort_key(r.agency), _sort_key(r.counterpart_label), r.signed))
+    return render_page("relex.html", title=m.title, m=m, figure=_inline(svg), instruments=instruments, cues=STATUS_CUES)
+
+
+def empact_html(results: Results, svg: str) -> str:
+    """The EMPACT page: the figure inline, Table 1, every involvement record with its sources, the note."""
+    m = empact_model(results)
+    rank = {a.agency: i for i, a in enumerate(m.agencies)}
+    involvements = sorted(m.involvements, key=lambda r: (rank.get(r.agency, 99), r.year, r.priority))
+    without = [a for a in m.agencies if a.agency not in m.figures]
+    return render_page("empact.html", title=m.title, m=m, figure=_inline(svg), involvements=involvements, without=without)
+
+
+def _inline(svg: str) -> str:
+    """The SVG for inlining in HTML: without its fixed page size, so that it scales with the page."""
+    return svg.replace('width="210mm" height="297mm" ', "", 1)

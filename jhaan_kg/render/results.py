@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, TypeVar
 
 from ..query import QueryResult, load_catalogue, run_named_query
+
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,28 @@ class Results:
 
     def rows(self, name: str) -> list[dict[str, str]]:
         return self.by_name[name].dicts()
+
+    def records(self, name: str, kind: type[Row]) -> tuple[Row, ...]:
+        """The rows of query `name` as instances of the frozen dataclass `kind`, whose fields name the
+        columns it reads (each a lexical value, "" when unbound); a missing column raises KeyError."""
+        names = [f.name for f in fields(kind)]
+        return tuple(kind(**{n: row[n] for n in names}) for row in self.rows(name))
+
+    def source_titles(self) -> dict[str, str]:
+        """The title of each source document, by URL (infographic-source-titles), for link texts."""
+        return {r["source"]: r["title"] for r in self.rows("infographic-source-titles")}
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A row of infographic-agencies: one agency of the network, with its RELEX counts as of the date."""
+
+    agency: str  # the acronym the graph writes, e.g. Frontex
+    name: str
+    footnotes: str  # footnote numbers, space-separated
+    recorded: str
+    signed_by_date: str
+    without_full_date: str
 
 
 RELEX_QUERIES = ("relex-matrix", "relex-legend", "relex-footnotes", "infographic-agencies", "infographic-source-titles")
@@ -34,4 +58,3 @@ def query_results(kg, names: Iterable[str], as_of: str, queries_dir: Path | None
         params = {"as_of": as_of} if name in DATED_QUERIES else {}
         found[name] = run_named_query(kg, catalogue[name], params)
     return Results(found, as_of)
-

@@ -1,0 +1,168 @@
+"""The HTML pages: one template layer (render.pages) with autoescape, one base template and stylesheet.
+
+Every page template is rendered here with hostile labels, which must come out as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from jinja2 import nodes
+
+from helpers import ROOT
+from jhaan_kg.build.job import write_index
+from jhaan_kg.publish.pages import catalogue_page, home_page, query_page, sparql_page
+from jhaan_kg.query import NamedQuery, QueryResult
+from jhaan_kg.query.catalogue import Parameter
+from jhaan_kg.render.empact import draw_empact
+from jhaan_kg.render.infographics import empact_html, relex_html
+from jhaan_kg.render.pages import BASE_TEMPLATE, environment, page_templates
+from jhaan_kg.render.relex import draw_relex
+from jhaan_kg.render.results import Results
+from jhaan_kg.validate import ValidationReport
+
+IMG = "<img src=x onerror=alert(1)>"
+BREAK_OUT = '"><script>alert(1)</script>'
+HOSTILE = (IMG, BREAK_OUT)
+SOURCE = "https://example.org/s?a=1&b=2"
+
+
+class Page(HTMLParser):
+    """The tags, links and text of a page."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.hrefs += [v for k, v in attrs if k == "href"]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def result(columns: str, *rows) -> QueryResult:
+    return QueryResult(tuple(columns.split()), tuple(tuple(r) for r in rows))
+
+
+AGENCIES = result("agency name footnotes recorded signed_by_date without_full_date empact_records",
+                  (f"A{IMG}", f"Agency {BREAK_OUT}", "1", "1", "1", "0", "1"))
+TITLES = result("source title", (SOURCE, f"Source {IMG}"))
+
+
+def relex_page() -> str:
+    matrix = ("agency counterpart counterpart_label counterpart_name counterpart_kind iso2 region region_order type "
+              "signed status status_since title instrument footnotes counterpart_footnotes source")
+    results = Results({
+        "relex-matrix": result(matrix, (f"A{IMG}", "c:x", f"X{IMG}", f"Xland {BREAK_OUT}", "country", "XX",
+                                        f"Region {IMG}", "1", "t-one", "2001", "active", f"{BREAK_OUT}",
+                                        f"Title {IMG}", "i:1", "1", "1", f"{SOURCE} https://example.org/{BREAK_OUT}")),
+        "relex-legend": result("kind position notation label definition footnotes",
+                               ("instrument-type", "1", "t-one", f"Type {IMG}", f"Means {BREAK_OUT}", "1"),
+                               ("status", "2000", "active", f"Active {IMG}", f"Is {BREAK_OUT}", "")),
+        "relex-footnotes": result("number text infographic_title applies_to",
+                                  ("1", f"A note {IMG}", f"Title {BREAK_OUT}", f"Xland {IMG}")),
+        "infographic-agencies": AGENCIES,
+        "infographic-source-titles": TITLES,
+    }, "2020-01-01")
+    return relex_html(results, draw_relex(results))
+
+
+def empact_page() -> str:
+    results = Results({
+        "empact-priorities": result("no name abbreviation oap", ("1", f"Crime {IMG}", f"C{BREAK_OUT}", "1")),
+        "empact-involvement": result("year agency priority role count source",
+                                     ("2022", f"A{IMG}", f"C{BREAK_OUT}", f"Leader {IMG}", f"3 {BREAK_OUT}", SOURCE),
+                                     ("2019", f"A{IMG}", "", f"Leader {IMG}", "", f"https://example.org/{IMG}")),
+        "infographic-agencies": result("agency name footnotes recorded signed_by_date without_full_date empact_records",
+                                       (f"A{IMG}", f"Agency {BREAK_OUT}", "", "0", "0", "0", "2"),
+                                       (f"B{BREAK_OUT}", f"Agency {IMG}", "", "0", "0", "0", "0")),
+        "infographic-empact-cycle": result("infographic_title cycle_label start_year end_year priorities",
+                                           (f"EMPACT {IMG}", f"Cycle {BREAK_OUT}", "2022", "2025", "1")),
+        "infographic-empact-roles": result("notation label definition", ("leader", f"Leader {IMG}", "")),
+        "infographic-source-titles": TITLES,
+    }, "2020-01-01")
+    return empact_html(results, draw_empact(results))
+
+
+def build_index_page(tmp_path: Path) -> str:
+    write_index(tmp_path, {f"things {IMG}": 1200, BREAK_OUT: 3}, ValidationReport(()), [f"a{BREAK_OUT}.html", IMG])
+    return (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+QUERY = NamedQuery(f"q{BREAK_OUT}", f"Query {IMG}", f"Does {BREAK_OUT}",
+                   (Parameter(f"p{BREAK_OUT}", "xsd:string", True, f"default {BREAK_OUT}", f"About {IMG}"),),
+                   f"SELECT * WHERE {{ ?s ?p '{IMG}' }}")
+ANSWER = {"columns": [f"c{IMG}", "iri"], "more": True,
+          "rows": [[[IMG, False], ["javascript:alert(1)", True]], [[BREAK_OUT, False], [f"https://e.org/{BREAK_OUT}", True]]]}
+
+
+RENDERERS = {
+    "relex.html": lambda tmp_path: relex_page(),
+    "empact.html": lambda tmp_path: empact_page(),
+    "build_index.html": build_index_page,
+    "home.html": lambda tmp_path: home_page(f"Served from {IMG} {BREAK_OUT}", 3, False).decode("utf-8"),
+    "catalogue.html": lambda tmp_path: catalogue_page([QUERY]).decode("utf-8"),
+    "query.html": lambda tmp_path: query_page(QUERY, {QUERY.parameters[0].name: IMG}, QUERY.text,
+                                              ANSWER).decode("utf-8"),
+    "sparql.html": lambda tmp_path: (sparql_page(f"ASK {{ '{BREAK_OUT}' }}", ANSWER).decode("utf-8")
+                                     + sparql_page(IMG, {"turtle": f"<x> <y> '{IMG}' ."}).decode("utf-8")),
+}
+
+
+def test_every_page_template_is_rendered_here():
+    assert sorted(RENDERERS) == page_templates()
+
+
+@pytest.mark.parametrize("template", sorted(RENDERERS))
+def test_hostile_labels_stay_text(template, tmp_path):
+    html = RENDERERS[template](tmp_path)
+    page = Page(html)
+    assert "img" not in page.tags and page.tags.count("script") == 0, template
+    assert not any(h.startswith("javascript:") for h in page.hrefs)
+    text = "".join(page.text)
+    assert IMG in text and "<script>alert(1)</script>" in text, template
+    assert IMG not in html and "<script>" not in html
+
+
+def test_a_page_is_one_self_contained_file_with_the_stylesheet_inlined():
+    html = sparql_page()
+    page = Page(html.decode("utf-8"))
+    assert page.tags.count("style") == 1 and "link" not in page.tags and "script" not in page.tags
+    css = (ROOT / "jhaan_kg" / "render" / "templates" / "style.css").read_text(encoding="utf-8")
+    assert css.strip() in html.decode("utf-8")
+    assert "url(" not in css and "@import" not in css
+
+
+def test_no_module_builds_an_html_page_in_python():
+    """Pages come from the templates: no Python file of the package holds a page shell."""
+    shell = re.compile(r"<!doctype|<html|<head>|<body|<style", re.IGNORECASE)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "jhaan_kg").rglob("*.py")
+                 if shell.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_every_page_template_extends_the_base_template():
+    env = environment()
+    names = page_templates()
+    assert {"relex.html", "empact.html", "build_index.html", "home.html", "catalogue.html", "query.html",
+            "sparql.html"} <= set(names)
+    for name in names:
+        source = env.loader.get_source(env, name)[0]
+        extends = list(env.parse(source).find_all(nodes.Extends))
+        assert [e.template.value for e in extends] == [BASE_TEMPLATE], name
+        assert not re.search(r"<!doctype|<html|<style", source, re.IGNORECASE), name
+
+
+def test_the_environment_escapes_everything():
+    env = environment()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}").render(x=IMG) == "&lt;img src=x onerror=alert(1)&gt;"
