@@ -6,9 +6,10 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the project needs at run time (cairo for PNG) and in tests and benchmarks (Virtuoso: the
-# shared triple store every catalogue query is proved on); installed when missing.
+# shared triple store every catalogue query is proved on; Chromium: the browser the pages are tested in);
+# installed when missing.
 DEBS_RUN := libcairo2
-DEBS_TEST := $(DEBS_RUN) virtuoso-opensource
+DEBS_TEST := $(DEBS_RUN) virtuoso-opensource chromium
 BENCH_SIZES ?= real,10000,100000,1000000
 
 .PHONY: run test bench clean debs-run debs-test

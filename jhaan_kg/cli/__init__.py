@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .graph import build, coverage, infographic, validate
+from .graph import build, coverage, infographic, network, validate
 from .options import Context
 from .query import query
 from .serve import serve
@@ -34,5 +34,6 @@ def main(ctx, root):
     ctx.obj = Context(root)
 
 
-for command in (build, validate, coverage, query, serve, update, infographic, diff, import_group, format_command):
+for command in (build, validate, coverage, query, serve, update, infographic, network, diff, import_group,
+                format_command):
     main.add_command(command)

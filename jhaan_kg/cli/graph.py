@@ -122,3 +122,38 @@ def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
     for path in draw_infographics([ontology_dir, *graph_paths], out or display_path(ctx.project.build / "infographics"),
                                   which or ("relex", "empact"), as_of, queries_of(ctx, None)):
         click.echo(path)
+
+
+@click.command()
+@click.argument("which", type=click.Choice(["relex", "agencies"]))
+@graph_options
+@click.option("--as-of", "as_of", metavar="DATE", callback=valid_date,
+              help="The day the page opens on and the SVG is drawn for, YYYY-MM-DD (default: today).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The HTML file to write (default: build/network-WHICH.html of the project); the SVG is written "
+                   "beside it.")
+@uses_project
+@reports_input_errors
+def network(ctx, which, ontology_dir, graph_paths, as_of, out):
+    """Write an interactive network page: RELEX (agencies and their counterparts) or agencies (how they
+    work together).
+
+    One self-contained HTML file that works offline, with filters, a date control, search and the
+    instruments or evidence behind each link, and beside it the view drawn as SVG for --as-of. Every
+    edge comes from the named queries network-instruments, network-instrument-history and
+    network-agency-links. Prints the files written. Exit 2 when an input cannot be read or the date is
+    wrong.
+
+    \b
+    Examples:
+      jhaan-kg network relex
+      jhaan-kg network relex --as-of 2010-12-31 --out /tmp/relex-2010.html
+      jhaan-kg network agencies --out /tmp/agencies.html
+    """
+    from ..render.network_page import draw_networks
+
+    ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
+    for path in draw_networks([ontology_dir, *graph_paths], which,
+                              out or display_path(ctx.project.build / f"network-{which}.html"), as_of,
+                              queries_of(ctx, None)):
+        click.echo(path)
