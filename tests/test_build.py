@@ -14,7 +14,8 @@ from jhaan_kg.cli import main
 
 EXPECTED_FILES = {"index.html", "jhaan.ttl", "jhaan.jsonld", "validation.txt", "validation.json",
                   "validation.ttl", "ontology/index.html", "relex.svg", "relex.png", "relex.html",
-                  "empact.svg", "empact.png", "empact.html"}
+                  "empact.svg", "empact.png", "empact.html", "network-relex.html", "network-relex.svg",
+                  "network-agencies.html", "network-agencies.svg"}
 
 
 def run(*args):
@@ -40,12 +41,13 @@ def test_build_writes_every_file_and_a_summary(built):
 
 def test_build_shows_its_progress_stage_by_stage(built):
     _, result = built
-    assert "[1/6] loading ontology and graph" in result.stderr
-    assert "[2/6] drawing the RELEX and EMPACT infographics" in result.stderr
-    assert ("[6/6] waiting for the ontology documentation, new PNGs and the catalogue's answers ... ontology/index.html"
+    assert "[1/7] loading ontology and graph" in result.stderr
+    assert "[2/7] drawing the RELEX and EMPACT infographics" in result.stderr
+    assert "[3/7] drawing the network pages ... network-relex.html, network-relex.svg" in result.stderr
+    assert ("[7/7] waiting for the ontology documentation, new PNGs and the catalogue's answers ... ontology/index.html"
             in result.stderr)
-    # the 22 queries without parameters, and meetings-attended for each of the nine agencies
-    assert re.search(r"store/answers/ \(31 queries\)", result.stderr)
+    # the 25 queries without parameters, and meetings-attended for each of the nine agencies
+    assert re.search(r"store/answers/ \(34 queries\)", result.stderr)
 
 
 def test_query_run_answers_from_the_build_what_evaluation_gives(built):

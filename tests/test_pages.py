@@ -5,6 +5,7 @@ Every page template is rendered here with hostile labels, which must come out as
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,8 @@ from jhaan_kg.query import NamedQuery, QueryResult
 from jhaan_kg.query.catalogue import Parameter
 from jhaan_kg.render.empact import draw_empact
 from jhaan_kg.render.infographics import empact_html, relex_html
+from jhaan_kg.render.network import Edge, NetworkView, Node
+from jhaan_kg.render.network_page import VENDORED, network_html, static_script
 from jhaan_kg.render.pages import BASE_TEMPLATE, environment, page_templates
 from jhaan_kg.render.relex import draw_relex
 from jhaan_kg.render.results import Results
@@ -37,6 +40,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[str] = []
         self.hrefs: list[str] = []
+        self.images: list[dict[str, str]] = []
         self.text: list[str] = []
         self.feed(html)
         self.close()
@@ -44,6 +48,8 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.hrefs += [v for k, v in attrs if k == "href"]
+        if tag == "img":
+            self.images.append(dict(attrs))
 
     def handle_data(self, data):
         self.text.append(data)
@@ -93,6 +99,20 @@ def empact_page() -> str:
     return empact_html(results, draw_empact(results))
 
 
+def network_page() -> str:
+    nodes = [Node("n0", "", f"A{IMG}", f"Agency {BREAK_OUT}", "agency", "Agencies", "#000000"),
+             Node("n1", "https://example.org/x", f"X{IMG}", f"Xland {BREAK_OUT}", "country", f"R{IMG}", "#000000")]
+    items = {"i0": {"iri": "https://example.org/i", "title": f"T{IMG}", "agency": f"A{IMG}", "counterpart": "n1",
+                    "type": "t", "signed": "2001", "inForce": "", "personalData": "", "footnotes": [], "sources": [0],
+                    "changes": [{"since": "2002", "dated": True, "status": "suspended", "reason": f"R{BREAK_OUT}",
+                                 "footnotes": [], "sources": [0]}], "successors": []}}
+    view = NetworkView("relex", f"Title {IMG}", "2020-01-01", tuple(nodes), (Edge("e0", "n0", "n1", "t", ("i0",)),),
+                       items, {"types": [{"notation": "t", "label": f"Type {IMG}", "code": "T", "colour": "#000000",
+                                          "definition": BREAK_OUT}], "statuses": [], "regions": []},
+                       ({"url": f"javascript:{IMG}", "title": f"S{BREAK_OUT}"},), ({"number": "1", "text": IMG},))
+    return network_html(view, "2020-01-01", f"x{BREAK_OUT}.svg")
+
+
 def build_index_page(tmp_path: Path) -> str:
     write_index(tmp_path, {f"things {IMG}": 1200, BREAK_OUT: 3}, ValidationReport(()), [f"a{BREAK_OUT}.html", IMG])
     return (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -109,6 +129,7 @@ RENDERERS = {
     "relex.html": lambda tmp_path: relex_page(),
     "empact.html": lambda tmp_path: empact_page(),
     "build_index.html": build_index_page,
+    "network.html": lambda tmp_path: network_page(),
     "home.html": lambda tmp_path: home_page(f"Served from {IMG} {BREAK_OUT}", 3, False).decode("utf-8"),
     "catalogue.html": lambda tmp_path: catalogue_page([QUERY]).decode("utf-8"),
     "query.html": lambda tmp_path: query_page(QUERY, {QUERY.parameters[0].name: IMG}, QUERY.text,
@@ -126,11 +147,17 @@ def test_every_page_template_is_rendered_here():
 def test_hostile_labels_stay_text(template, tmp_path):
     html = RENDERERS[template](tmp_path)
     page = Page(html)
-    assert "img" not in page.tags and page.tags.count("script") == 0, template
+    # a page's scripts are the package's own files, inlined; data enters as JSON the browser does not run
+    own_scripts = html.count('<script type="application/json"') + sum(
+        html.count(f"<script>{script}</script>") for script in map(static_script, (VENDORED, "network.js")))
+    assert page.tags.count("script") == own_scripts, template
+    # the only pictures are the build's own drawings (the front page's thumbnails)
+    assert all(set(i) == {"src", "alt", "loading"} and re.fullmatch(r"[\w-]+\.svg", i["src"]) for i in page.images)
     assert not any(h.startswith("javascript:") for h in page.hrefs)
-    text = "".join(page.text)
+    data = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, flags=re.S)
+    text = "".join(page.text) + "".join(json.dumps(json.loads(d), ensure_ascii=False) for d in data)
     assert IMG in text and "<script>alert(1)</script>" in text, template
-    assert IMG not in html and "<script>" not in html
+    assert IMG not in html and "<script>alert(1)</script>" not in html
 
 
 def test_a_page_is_one_self_contained_file_with_the_stylesheet_inlined():

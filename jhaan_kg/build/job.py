@@ -24,6 +24,7 @@ from ..query.answers import answer_of, catalogue_texts, first_value_from, write_
 from ..query.stats import count_graph
 from ..render.docs import ontology_docs
 from ..render.infographics import write_infographics
+from ..render.network_page import VIEWS, write_network
 from ..render.pages import render_page
 from ..render.png import write_png, write_png_if_cached
 from ..validate import ValidationReport, validate_graph
@@ -77,7 +78,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     Raises InputError (and leaves `out` untouched) when an input cannot be read.
     """
     started = time.perf_counter()
-    progress = Progress(total=6, quiet=quiet)
+    progress = Progress(total=7, quiet=quiet)
     state: dict = {}
     keep_store, keep_answers = disk_store.enabled(), disk_store.enabled() and kept_answers.enabled()
 
@@ -124,6 +125,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
                        lambda: write_infographic_files(kg, staging, write_png_file, queries_dir))
+        progress.stage("drawing the network pages", lambda: write_network_files(kg, staging, queries_dir))
         progress.stage("validating against the SHACL shapes", check)
         report: ValidationReport = state["report"]
         counts = count_graph(kg)
@@ -167,6 +169,11 @@ def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None, 
     return ", ".join(write_infographics(kg, out, write_png_file=write_png_file, queries_dir=queries_dir))
 
 
+def write_network_files(kg: KnowledgeGraph, out: Path, queries_dir: Path | None = None) -> str:
+    written = [p for view in VIEWS for p in write_network(kg, view, out / f"network-{view}.html", queries_dir=queries_dir)]
+    return ", ".join(p.name for p in written)
+
+
 def write_png_file_in_worker(svg: str, path: Path) -> Path:
     """Render one PNG (in a worker process of `build`)."""
     write_png(svg, path)
@@ -174,11 +181,36 @@ def write_png_file_in_worker(svg: str, path: Path) -> Path:
 
 
 def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:
-    """build/index.html: what the graph holds, whether it conforms, and a link to every file written."""
-    page = render_page("build_index.html", title="jhaan-kg build", version=__version__,
+    """build/index.html: the infographics and the network pages first, then what the graph holds, whether it
+    conforms, and a link to every file written."""
+    page = render_page("build_index.html", title="The JHA agencies and their cooperation", version=__version__,
                        built=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), report=report, counts=counts,
-                       files=[f for f in files if f != "index.html"])
+                       views=front_page_views(counts), files=[f for f in files if f != "index.html"])
     (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def front_page_views(counts: dict[str, int]) -> list[dict[str, str]]:
+    """What the front page offers, each page with its picture and a sentence on what it shows."""
+    counts = {name: counts.get(name, 0) for name in ("instruments", "countries", "EMPACT involvements", "joint projects")}
+    return [
+        {"href": "relex.html", "image": "relex.svg", "alt": "The RELEX infographic", "title": "RELEX infographic",
+         "text": f"Which agency holds which kind of cooperation instrument with which third country or international "
+                 f"organisation, as in the annex of the network's yearly report: {counts['instruments']:,} instruments, "
+                 f"with {counts['countries']:,} third countries and with international organisations, each with its "
+                 f"sources."},
+        {"href": "empact.html", "image": "empact.svg", "alt": "The EMPACT infographic", "title": "EMPACT infographic",
+         "text": f"The EMPACT priorities of the policy cycle (Table 1 of the report, complete) and each agency's "
+                 f"involvement in the action plans where a public source gives it ({counts['EMPACT involvements']:,} "
+                 f"records, so far from complete)."},
+        {"href": "network-relex.html", "image": "network-relex.svg", "alt": "The agencies and their counterparts",
+         "title": "Instruments as a network",
+         "text": "The same instruments as a network to filter by agency, type, region and status, to search, to move "
+                 "through time from 2000 to today, and to click for each instrument's dates, status and sources."},
+        {"href": "network-agencies.html", "image": "network-agencies.svg", "alt": "How the agencies work together",
+         "title": "How the agencies work together",
+         "text": f"The agencies linked by the {counts['joint projects']:,} joint projects, the meetings and the EMPACT "
+                 f"action plans they share, each link with its evidence and sources."},
+    ]
 
 
 def _replace_dir(new: Path, target: Path) -> None:

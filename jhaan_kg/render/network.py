@@ -167,13 +167,15 @@ def agencies_view(results: Results, title: str = "How the JHA agencies work toge
             keys[r["item"]] = f"x{len(keys)}"
             items[keys[r["item"]]] = {"iri": r["item"], "label": r["item_label"], "kind": r["kind"], "year": r["year"],
                                       "sources": sources(r["source"])}
-        else:  # a plan's sources are those of the two agencies' records: gather every pair's
+        else:  # one row per source, and the same item for several pairs
             listed = items[keys[r["item"]]]["sources"]
             listed += [s for s in sources(r["source"]) if s not in listed]
         for agency in (r["agency1"], r["agency2"]):
             if agency not in graph:
                 graph.add_node(agency, label=agency, name=agency, kind="agency", group="Agencies", iri="")
-        evidence.setdefault((r["agency1"], r["agency2"]), {}).setdefault(r["kind"], []).append(keys[r["item"]])
+        pair = evidence.setdefault((r["agency1"], r["agency2"]), {}).setdefault(r["kind"], [])
+        if keys[r["item"]] not in pair:
+            pair.append(keys[r["item"]])
     for (a, b), kinds in evidence.items():
         graph.add_edge(a, b, weight=sum(len(v) for v in kinds.values()))
     communities = nx.algorithms.community.greedy_modularity_communities(graph, weight="weight") if evidence else []

@@ -51,7 +51,7 @@ def draw_network(view: NetworkView, statuses: dict[tuple[str, str], str] | None 
             title = f"{a.label} and {b.label}: {len(edge.items)} shared items"
         shown |= {a.id, b.id}
         lines.append(el("line", el("title", html.escape(title)), x1=_n(a.x), y1=_n(a.y), x2=_n(b.x), y2=_n(b.y),
-                        **style, class_="edge", data_kind=edge.kind))
+                        **style, class_="edge", data_kind=edge.kind, data_from=a.label, data_to=b.label))
     circles = []
     for node in view.nodes:
         if node.id not in shown:

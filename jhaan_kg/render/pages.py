@@ -5,7 +5,7 @@ escaped where it goes into a page, so it can never become markup. Each page temp
 which inlines the one stylesheet, style.css, so that a page is a single file that opens from file:// with
 no other request. Python code passes data to the templates and builds no markup itself (a test checks).
 
->>> page = render_page("build_index.html", title="<b>", version="0", built="today", counts={"triples": 1200},
+>>> page = render_page("build_index.html", title="<b>", version="0", built="today", counts={"triples": 1200}, views=[],
 ...                    report=type("Report", (), {"conforms": True, "counts": {}})(), files=[])
 >>> "<title>&lt;b&gt;</title>" in page, "1,200" in page
 (True, True)

@@ -1,0 +1,112 @@
+"""The network views (issue 19) as data: drawn from SPARQL results alone, each instrument once, the weights of
+the agencies view those of cooperating-agency-pairs, the page self-contained and its data inert."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import GRAPH, ONTOLOGY, ROOT
+from jhaan_kg.cli import main
+from jhaan_kg.query import load_catalogue, run_named_query
+from jhaan_kg.render.network import payload
+from jhaan_kg.render.network_draw import draw_network
+from jhaan_kg.render.network_page import json_for_script, network_html, network_view, script_hash
+
+VENDOR = ROOT / "jhaan_kg" / "render" / "static" / "vendor"
+
+
+@pytest.fixture(scope="module")
+def relex(kg):
+    return network_view(kg, "relex", "2026-12-07", ROOT / "queries")
+
+
+@pytest.fixture(scope="module")
+def agencies(kg):
+    return network_view(kg, "agencies", "2026-12-07", ROOT / "queries")[0]
+
+
+def test_vendored_files_are_the_ones_the_readme_names():
+    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
+    for name, digest in re.findall(r"\| `([\w.-]+\.js)` \|.*\| `([0-9a-f]{64})` \|", readme):
+        assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
+    assert (VENDOR / "vis-network.LICENSE-MIT").is_file() and (VENDOR / "vis-network.LICENSE-APACHE-2.0").is_file()
+
+
+def test_every_instrument_is_one_item_on_the_edge_of_its_agency_counterpart_and_type(kg, relex):
+    view, _ = relex
+    rows = run_named_query(kg, load_catalogue(ROOT / "queries")["network-instruments"]).dicts()
+    assert len(view.items) == len(rows) >= 160
+    on_edges = Counter(item for edge in view.edges for item in edge.items)
+    assert set(on_edges) == set(view.items) and set(on_edges.values()) == {1}
+    nodes = {n.id: n for n in view.nodes}
+    for edge in view.edges:
+        for key in edge.items:
+            item = view.items[key]
+            assert (item["agency"], item["counterpart"], item["type"]) == (nodes[edge.source].label, edge.target, edge.kind)
+    agencies = {r["agency"] for r in rows}
+    counterparts = {r["counterpart"] for r in rows}
+    assert len(view.nodes) == len(agencies) + len(counterparts)
+    assert len({(r["agency"], r["counterpart"], r["type"]) for r in rows}) == len(view.edges)
+
+
+def test_the_agencies_view_weighs_each_pair_as_cooperating_agency_pairs_counts_it(kg, agencies):
+    pairs = run_named_query(kg, load_catalogue(ROOT / "queries")["cooperating-agency-pairs"]).dicts()
+    nodes = {n.id: n.label for n in agencies.nodes}
+    weights = {(nodes[e.source], nodes[e.target]): {k: len(v) for k, v in e.by_kind.items()} for e in agencies.edges}
+    assert len(weights) == len(pairs) > 20
+    for pair in pairs:
+        got = weights[(pair["agency1"], pair["agency2"])]
+        assert got.get("joint-project", 0) == int(pair["joint_projects"])
+        assert got.get("shared-event", 0) == int(pair["shared_events"])
+        assert got.get("shared-action-plan", 0) == int(pair["shared_action_plans"])
+    assert all(item["sources"] for item in agencies.items.values())
+
+
+def test_the_svg_of_a_day_draws_exactly_the_links_relex_matrix_gives_for_it(kg):
+    view, statuses = network_view(kg, "relex", "2010-12-31", ROOT / "queries")
+    nodes = {n.id: n for n in view.nodes}
+    expected = {(nodes[e.source].label, nodes[e.target].label, e.kind) for e in view.edges
+                if any((view.items[i]["iri"], nodes[e.target].iri) in statuses for i in e.items)}
+    svg = draw_network(view, statuses)
+    drawn = re.findall(r'<line [^>]*data-kind="([\w-]+)" data-from="([^"]*)" data-to="([^"]*)"', svg)
+    assert {(html.unescape(a), html.unescape(c), kind) for kind, a, c in drawn} == expected
+    assert len(expected) < len(view.edges)  # fewer links in 2010 than all the instruments make
+    signed_later = {i["iri"] for i in view.items.values() if i["signed"] > "2011"}
+    assert signed_later and not signed_later & {iri for iri, _ in statuses}
+
+
+def test_data_goes_into_the_page_as_json_that_cannot_close_its_script():
+    hostile = {"label": "</script><img src=x onerror=alert(1)> & <!--"}
+    text = json_for_script(hostile)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == hostile
+
+
+def test_the_page_allows_exactly_its_two_scripts_and_nothing_from_another_host(relex):
+    view, _ = relex
+    page = network_html(view, "2026-12-07", "network-relex.svg")
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "default-src 'none'" in policy and "http" not in policy
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert len(scripts) >= 2
+    assert sorted(re.findall(r"'sha256-[^']+'", policy)) == sorted(script_hash(s) for s in scripts)
+    assert not re.search(r'(src|href)="https?://', page)
+    data = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', page, flags=re.S).group(1)
+    assert json.loads(data) == json.loads(json.dumps(payload(view, "2026-12-07")))
+
+
+def test_network_command_writes_the_page_and_its_svg_and_refuses_a_wrong_date(tmp_path):
+    out = tmp_path / "relex.html"
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "network", "relex", "--as-of", "2017-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and out.with_suffix(".svg").is_file()
+    assert '"asOf":"2017-12-31"' in out.read_text(encoding="utf-8")
+    wrong = CliRunner().invoke(main, ["--root", str(ROOT), "network", "relex", "--as-of", "2017-02-30", "--out", str(out)])
+    assert wrong.exit_code == 2 and "is not a date" in wrong.stderr
