@@ -23,7 +23,7 @@ def stage_file(path: Path, text: str | bytes) -> Path:
     or would get) and return it; `os.replace(tmp, path)` then puts it in place in one step."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -37,7 +37,8 @@ def stage_file(path: Path, text: str | bytes) -> Path:
     return Path(tmp)
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (reading it means setting it: it is set back at once)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -112,3 +112,22 @@ def test_every_command_explains_itself(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.output and "Example" in result.output
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_write_unless_forced(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    refused = run("build", "--quiet", "--out", out, "--ontology", ONTOLOGY, "--graph", GRAPH)
+    assert refused.exit_code == 2 and "holds files that no build wrote" in refused.stderr
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    forced = run("build", "--quiet", "--force", "--out", out, "--ontology", ONTOLOGY, "--graph", GRAPH)
+    assert forced.exit_code == 0 and not (out / "notes.txt").exists()
+    again = run("build", "--quiet", "--out", out, "--ontology", ONTOLOGY, "--graph", GRAPH)  # its own folder now
+    assert again.exit_code == 0 and (out / ".jhaan-kg-build").is_file()
+
+
+def test_what_build_writes_is_readable_by_others(built):
+    out, _ = built
+    assert out.stat().st_mode & 0o755 == 0o755 and (out / "ontology").stat().st_mode & 0o755 == 0o755
+    assert all(p.stat().st_mode & 0o644 == 0o644 for p in out.rglob("*") if p.is_file() and "store" not in p.parts)

@@ -115,3 +115,18 @@ def test_a_violation_names_the_row(graph, tmp_path):
     line = next(l for l in result.output.splitlines() if "DateOrderShape" in l)
     assert line.endswith("[row 1]") and "a status change (2019) is before the signature (2020-03-01)" in line
     assert digest(graph) == before
+
+
+def test_a_semicolon_separated_file_with_a_source_title_imports_in_one_step(graph, tmp_path):
+    text = (HEADER.replace(",", ";") + ";source_title\n"
+            "Frontex;Japan;JP;Working arrangement;2020-03-01;Active;no;https://example.org/frontex-japan;"
+            "Frontex and Japan sign a working arrangement, 1 March 2020\n")
+    applied = import_csv(graph, tmp_path, text, "--apply")
+    assert applied.exit_code == 0, applied.output
+    kg = load_graph([graph / "instruments" / "frontex.ttl"])
+    titles = {q.object.value for q in kg.store.quads_for_pattern(
+        ox.NamedNode("https://example.org/frontex-japan"), ox.NamedNode("http://purl.org/dc/terms/title"), None, None)}
+    assert titles == {"Frontex and Japan sign a working arrangement, 1 March 2020"}
+    two = import_csv(graph, tmp_path, text.replace("frontex-japan;", "frontex-japan https://example.org/b;")
+                     .replace("2020-03-01", "2021-03-01"))
+    assert two.exit_code == 2 and "a title names one source" in two.stderr

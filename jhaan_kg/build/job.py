@@ -15,6 +15,8 @@ from typing import Callable
 import pyoxigraph as ox
 
 from .. import __version__
+from ..atomic import umask
+from ..errors import InputError
 from ..load import KnowledgeGraph, load_graph, load_shapes
 from ..load import store as disk_store
 from ..load.store import write_store
@@ -72,10 +74,11 @@ class Progress:
 
 
 def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = False,
-          queries_dir: Path | None = None) -> BuildSummary:
+          queries_dir: Path | None = None, force: bool = False) -> BuildSummary:
     """Load `ontology_dir` and `graph_paths`, validate, and replace `out` with a fresh build.
 
-    Raises InputError (and leaves `out` untouched) when an input cannot be read.
+    Raises InputError (and leaves `out` untouched) when an input cannot be read, or when `out` holds files
+    that a build did not write (unless `force`).
     """
     started = time.perf_counter()
     progress = Progress(total=7, quiet=quiet)
@@ -121,8 +124,11 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
             answers.update((text, background.in_thread(answer_of, kg.merged, text, first_value))
                            for text in catalogue_texts(kg.merged, queries_dir))
         out = Path(out)
+        check_out_folder(out, force)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        staging.chmod(0o777 & ~umask())  # mkdtemp makes it private; a build is for others to read
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
                        lambda: write_infographic_files(kg, staging, write_png_file, queries_dir))
         progress.stage("drawing the network pages", lambda: write_network_files(kg, staging, queries_dir))
@@ -134,7 +140,8 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         progress.stage("writing the validation report", lambda: write_report_files(report, staging))
         progress.stage("waiting for the ontology documentation, new PNGs and the catalogue's answers", finish_background)
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*")
-                       if p.is_file() and "store" not in p.relative_to(staging).parts) + ["index.html"]
+                       if p.is_file() and "store" not in p.relative_to(staging).parts and p.name != MARKER)
+        files.append("index.html")
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
     except BaseException:
@@ -211,6 +218,29 @@ def front_page_views(counts: dict[str, int]) -> list[dict[str, str]]:
          "text": f"The agencies linked by the {counts['joint projects']:,} joint projects, the meetings and the EMPACT "
                  f"action plans they share, each link with its evidence and sources."},
     ]
+
+
+MARKER = ".jhaan-kg-build"
+MARKER_TEXT = ("This folder was written by `jhaan-kg build`, which replaces all of it on the next build: keep nothing "
+               "of your own here.\n")
+
+
+LEGACY_BUILD = ("index.html", "jhaan.ttl", "validation.txt")
+
+
+def check_out_folder(out: Path, force: bool = False) -> None:
+    """Refuse to replace a folder a build did not write (it has no MARKER) unless it is empty or `force`:
+    a build replaces its folder whole, and would take the user's files with it."""
+    if force or not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(out, "not a folder: give --out a folder (a build writes many files)")
+    if (out / MARKER).is_file() or not any(out.iterdir()):
+        return
+    if all((out / name).is_file() for name in LEGACY_BUILD):  # written before builds left a marker
+        return
+    raise InputError(out, "this folder holds files that no build wrote, and a build replaces the whole folder: "
+                          "choose another --out, empty it, or give --force to replace it anyway")
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -18,14 +18,17 @@ from .options import format_option, graph_options, inputs_of, queries_of, report
               help="Folder to write (default: build/ of the project); it is replaced as a whole only when the build "
                    "succeeds.")
 @click.option("--quiet", is_flag=True, help="No progress lines; print only the summary.")
+@click.option("--force", is_flag=True, help="Replace OUT even when it holds files that no build wrote.")
 @uses_project
 @reports_input_errors
-def build(ctx, ontology_dir, graph_paths, out, quiet):
+def build(ctx, ontology_dir, graph_paths, out, quiet, force):
     """Load, validate and write the merged graph, reports and pages into OUT.
 
-    Writes jhaan.ttl, jhaan.jsonld, the validation report, the ontology's HTML documentation and
-    index.html. Exit 0 when the graph conforms, 1 on violations (everything is still written),
-    2 when an input cannot be read (nothing is written).
+    Writes jhaan.ttl, jhaan.jsonld, the validation report, the ontology's HTML documentation, the
+    infographics, the network pages and index.html. OUT is replaced whole, so a build refuses a folder
+    that holds files it did not write (it leaves a marker in its own), unless --force. Exit 0 when the
+    graph conforms, 1 on violations (everything is still written), 2 when an input cannot be read or
+    OUT is refused (nothing is written).
 
     \b
     Example:
@@ -35,7 +38,7 @@ def build(ctx, ontology_dir, graph_paths, out, quiet):
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
     summary = run_build(ontology_dir, graph_paths, out or display_path(ctx.project.build), quiet=quiet,
-                        queries_dir=ctx.project.queries)
+                        queries_dir=ctx.project.queries, force=force)
     click.echo(summary.to_text(), nl=False)
     sys.exit(EXIT_OK if summary.report.conforms else EXIT_VIOLATIONS)
 

@@ -112,7 +112,7 @@ def import_group():
 @uses_project
 @reports_input_errors
 def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full):
-    """Add cooperation instruments from CSV_FILE (UTF-8, comma-separated).
+    """Add cooperation instruments from CSV_FILE (UTF-8; values separated by commas or semicolons).
 
     \b
     Columns, as `jhaan-kg query run relex-instruments --format csv` writes them:
@@ -127,6 +127,8 @@ def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full):
     and two optional columns, needed when status is not Active:
       status_date     when the status began: YYYY-MM-DD, YYYY-MM or YYYY
       reason          why (the RELEX legend asks a reason of every hold or suspension)
+    and one more, for a source the graph does not describe yet (one URL in source):
+      source_title    the title of that source
 
     Rows describing an instrument the graph already has (same agency, counterpart, type and
     date) are skipped. New instruments are named instrument:<agency>-<iso2 or organisation>-<type>-<year>

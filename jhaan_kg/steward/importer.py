@@ -4,7 +4,9 @@ The columns are exactly those of the `relex-instruments` query, so that its outp
 
     agency,counterpart,iso2,type,signed,status,personal_data,source
 
-plus two optional columns, `status_date` and `reason`. One row is one instrument with one counterpart.
+plus three optional columns, `status_date`, `reason` and `source_title`. One row is one instrument with one
+counterpart. Values are separated by commas or, as spreadsheets save CSV in many EU locales, by semicolons
+(told apart by the header line).
 
 - agency: the acronym (`Frontex`, `eu-LISA`; any case);
 - iso2 and counterpart: a country by its ISO 3166-1 code, and counterpart its name as the graph has it;
@@ -17,7 +19,8 @@ plus two optional columns, `status_date` and `reason`. One row is one instrument
   status other than Active, so that each status change it writes is dated and explained;
 - personal_data: `yes`, `no` or empty (not known);
 - source: one or more URLs separated by spaces (the query's output); a URL the graph does not describe
-  yet is added as a `jhaan:SourceDocument` next to the instrument.
+  yet is added as a `jhaan:SourceDocument` next to the instrument, with `source_title` as its title when
+  the row gives one (a row with a title gives one URL).
 
 A row that describes an instrument the graph already has (same agency, counterpart, type and signature
 date) is skipped and reported, so the query's output can be imported back unchanged. A new instrument
@@ -43,16 +46,17 @@ import pyoxigraph as ox
 
 from ..errors import CsvError, InputError, Outcome
 from ..load import KnowledgeGraph, load_graph, load_shapes
-from ..namespaces import (CONCEPT, DCTERMS_SOURCE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD, shorten,
+from ..namespaces import (CONCEPT, DCTERMS_SOURCE, DCTERMS_TITLE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD, shorten,
                           sparql_prefixes)
 from .change import Change, UpdatePlan, finish_change, graph_root, plan_change, read_graph_files
 from .scope import blank_key, knowledge_graph, report_key
 
 COLUMNS = ("agency", "counterpart", "iso2", "type", "signed", "status", "personal_data", "source")
-OPTIONAL_COLUMNS = ("status_date", "reason")
+OPTIONAL_COLUMNS = ("status_date", "reason", "source_title")
 TYPE = ox.NamedNode(RDF_TYPE)
 LABEL = ox.NamedNode(RDFS_LABEL)
 SOURCE = ox.NamedNode(DCTERMS_SOURCE)
+TITLE = ox.NamedNode(DCTERMS_TITLE)
 EU = ox.NamedNode(ID + "organisation/eu")
 STATUS_AGREEMENT = CONCEPT + "instrument-type/eu-status-agreement"
 ACTIVE = CONCEPT + "instrument-status/active"
@@ -143,7 +147,9 @@ def read_csv_rows(path: Path, data: bytes | None = None) -> list[tuple[int, dict
         raise CsvError(path, [(line, f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as CSV UTF-8")]) from None
     if not text.strip():
         raise CsvError(path, [(None, "the file is empty: expected a header line " + ",".join(COLUMNS))])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
         missing = [c for c in COLUMNS if c not in header]
@@ -235,6 +241,8 @@ def import_instruments(path: Path, kg: KnowledgeGraph, today: date | None = None
                 new_sources.add(url)
                 result.rows[url] = number
                 triples.append(ox.Triple(ox.NamedNode(url), TYPE, j("SourceDocument")))
+                if details.source_title:
+                    triples.append(ox.Triple(ox.NamedNode(url), TITLE, ox.Literal(details.source_title, language="en")))
         if status is not None:
             change = ox.BlankNode()
             status_changes[change] = number
@@ -278,6 +286,7 @@ class RowDetails:
     reason: str
     personal_data: bool | None
     sources: tuple[str, ...]
+    source_title: str = ""  # the title of a source the graph does not describe yet
 
 
 def _identify(row: dict[str, str], v: _Vocabulary, today: date, fail) -> RowIdentity | None:
@@ -322,7 +331,10 @@ def _details(row: dict[str, str], v: _Vocabulary, today: date, fail) -> RowDetai
         parts = urlparse(url)
         if parts.scheme not in ("http", "https") or not parts.netloc or not _IRI_SAFE.match(url):
             fail("source", f"{url!r} is not an http(s) URL")
-    return RowDetails(status, status_date, reason, personal if personal != "bad" else None, tuple(sources))
+    title = row.get("source_title", "")
+    if title and len(sources) > 1:
+        fail("source_title", "a title names one source: give one URL in source, or leave source_title empty")
+    return RowDetails(status, status_date, reason, personal if personal != "bad" else None, tuple(sources), title)
 
 
 _IRI_SAFE = re.compile(r'^[^\s<>"{}|\\^`]+$')
