@@ -26,6 +26,9 @@ PREFIXES = """@prefix jhaan: <https://w3id.org/jhaan-kg/ontology#> .
 @prefix region: <https://w3id.org/jhaan-kg/concept/region/> .
 @prefix cgroup: <https://w3id.org/jhaan-kg/concept/country-group/> .
 @prefix ekind: <https://w3id.org/jhaan-kg/concept/event-kind/> .
+@prefix network: <https://w3id.org/jhaan-kg/id/network/> .
+@prefix nrole: <https://w3id.org/jhaan-kg/concept/network-role/> .
+@prefix org: <http://www.w3.org/ns/org#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -51,6 +54,10 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
     base = [PREFIXES, f'{source} a jhaan:SourceDocument ; dcterms:title "Synthetic source"@en .\n']
     for a in AGENCIES:
         base.append(f'agency:{a} a jhaan:Agency ; skos:prefLabel "Agency {a}"@en ; jhaan:acronym "{a.upper()}" ; dcterms:source {source} .\n')
+    base.append(f'network:synthetic a jhaan:AgenciesNetwork ; jhaan:acronym "SYN" ; skos:prefLabel "Synthetic network"@en ; '
+                f'dcterms:source {source} ; org:hasMembership '
+                + " , ".join(f"[ a org:Membership ; org:member agency:{a} ; org:organization network:synthetic ; "
+                             f"org:role nrole:member ]" for a in AGENCIES) + " .\n")
     countries = max(20, triples // 2000)
     for i in range(countries):
         group = " ; jhaan:countryGroup cgroup:schengen-associated" if i < 2 else ""
@@ -64,9 +71,9 @@ def generate(triples: int, out: Path, seed: int = 7) -> dict[str, int]:
                 f'jhaan:startYear "2022"^^xsd:gYear ; jhaan:endYear "2025"^^xsd:gYear ; dcterms:source {source} .\n')
     (out / "base.ttl").write_text("".join(base), encoding="utf-8")
 
-    # every triple is counted as it is written: a source document 2, an agency 4, a country 5 (6 in a
-    # group), a priority 5, the cycle 5
-    written = 2 + 4 * len(AGENCIES) + (5 * countries + 2) + 5 * len(PRIORITIES) + 5
+    # every triple is counted as it is written: a source document 2, an agency 4 and its membership 5, the
+    # network 4, a country 5 (6 in a group), a priority 5, the cycle 5
+    written = 2 + 9 * len(AGENCIES) + 4 + (5 * countries + 2) + 5 * len(PRIORITIES) + 5
     counts = {"instruments": 0, "events": 0, "involvements": 0}
     parts = {"instruments": [PREFIXES], "events": [PREFIXES], "empact": [PREFIXES]}
     broken = {"source": 2, "schengen": 2, "order": 2, "reason": 2, "count": 2}

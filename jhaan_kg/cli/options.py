@@ -82,6 +82,12 @@ def store_option(command):
                              "it matches the inputs.")(command)
 
 
+def no_wait_option(command):
+    return click.option("--no-wait", is_flag=True,
+                        help="When another update, import or format is writing the graph, stop at once (exit 2) "
+                             "instead of waiting for it.")(command)
+
+
 def format_option(*choices: str, default: str | None = None, help: str | None = None):
     """--format, with the formats a command offers (the first is the default)."""
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default or choices[0],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import format_option, graph_options, inputs_of, reports_input_errors, uses_project
+from .options import format_option, graph_options, inputs_of, no_wait_option, reports_input_errors, uses_project
 
 
 @click.command()
@@ -19,9 +19,10 @@ from .options import format_option, graph_options, inputs_of, reports_input_erro
 @click.option("--apply", is_flag=True, help="Write the change into the graph files when the result conforms.")
 @click.option("--full", is_flag=True,
               help="Validate the whole graph after the change, not only the nodes the change can affect.")
+@no_wait_option
 @uses_project
 @reports_input_errors
-def update(ctx, ontology_dir, graph_paths, add_file, remove_file, apply, full):
+def update(ctx, ontology_dir, graph_paths, add_file, remove_file, apply, full, no_wait):
     """Check a change against the shapes, then write it, or refuse it whole.
 
     Validates the graph as it would be after adding A.ttl and removing R.ttl, and says which
@@ -54,7 +55,8 @@ def update(ctx, ontology_dir, graph_paths, add_file, remove_file, apply, full):
     from ..steward.change import update_graph
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
-    outcome = update_graph(ontology_dir, graph_paths, add_file, remove_file, apply=apply, scoped=not full)
+    outcome = update_graph(ontology_dir, graph_paths, add_file, remove_file, apply=apply, scoped=not full,
+                           wait=not no_wait, say=lambda message: click.echo(message, err=True))
     click.echo(outcome.text, nl=False)
     sys.exit(outcome.exit_code)
 
@@ -109,9 +111,10 @@ def import_group():
 @click.option("--apply", is_flag=True, help="Write the new instruments into graph/ when the result conforms.")
 @click.option("--full", is_flag=True,
               help="Validate the whole graph after the change, not only the nodes the change can affect.")
+@no_wait_option
 @uses_project
 @reports_input_errors
-def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full):
+def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full, no_wait):
     """Add cooperation instruments from CSV_FILE (UTF-8; values separated by commas or semicolons).
 
     \b
@@ -144,7 +147,8 @@ def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full):
     from ..steward.importer import import_csv
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
-    outcome = import_csv(ontology_dir, graph_paths, csv_file, apply=apply, scoped=not full)
+    outcome = import_csv(ontology_dir, graph_paths, csv_file, apply=apply, scoped=not full, wait=not no_wait,
+                         say=lambda message: click.echo(message, err=True))
     click.echo(outcome.text, nl=False)
     sys.exit(outcome.exit_code)
 
@@ -153,9 +157,10 @@ def import_instruments(ctx, csv_file, ontology_dir, graph_paths, apply, full):
 @click.option("--graph", "graph_paths", multiple=True, type=click.Path(path_type=Path),
               help="A Turtle file or folder to format; repeat for several (default: graph/ of the project).")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 when a file is not in canonical form.")
+@no_wait_option
 @uses_project
 @reports_input_errors
-def format_command(ctx, graph_paths, check):
+def format_command(ctx, graph_paths, check, no_wait):
     """Rewrite Turtle files in canonical form, so that a git diff shows only real changes.
 
     Canonical form: the file's leading comments and its prefixes as they were, then subjects sorted
@@ -170,6 +175,7 @@ def format_command(ctx, graph_paths, check):
     """
     from ..steward.turtle import format_files
 
-    outcome = format_files(list(graph_paths) or [ctx.project.graph], check)
+    outcome = format_files(list(graph_paths) or [ctx.project.graph], check, wait=not no_wait,
+                           say=lambda message: click.echo(message, err=True))
     click.echo(outcome.text, nl=False)
     sys.exit(outcome.exit_code)

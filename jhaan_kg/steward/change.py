@@ -38,11 +38,13 @@ import pyoxigraph as ox
 
 from .. import cache
 from ..atomic import stage_file
-from ..errors import EXIT_OK, EXIT_VIOLATIONS, InputError, Outcome
+from ..errors import EXIT_OK, EXIT_VIOLATIONS, ChangeError, InputError, Outcome
 from ..load import KnowledgeGraph, file_graph_name, is_shapes_file, load_graph, load_shapes, turtle_files
+from ..namespaces import JHAAN, OWL, RDF_TYPE, RDFS, SH, SHAPES
 from ..project import display_path
-from ..validate import ValidationReport
-from .placement import DEFAULT_FILE, new_triples, place, prefixes_for, resolve_removals
+from ..validate import ValidationReport, show_term
+from .lock import graph_lock
+from .placement import DEFAULT_FILE, moved_instruments, new_triples, place, prefixes_for, resolve_removals, subtree
 from .scope import Overlay, check_reports, keep_report, knowledge_graph, report_key
 from .turtle import TurtleFile, read_turtle_file, to_turtle
 
@@ -186,6 +188,7 @@ def plan_change(files: dict[Path, TurtleFile], ontology: KnowledgeGraph, shapes:
                 before_kg: KnowledgeGraph | None = None) -> UpdatePlan:
     """The plan for `change` over the graph `files` (see the module's docstring for where triples go);
     `before_kg` is the ontology and `files` in one store, when the caller has built it already."""
+    refuse_rules(change, ontology)
     before_kg = before_kg or knowledge_graph(ontology, {p: f.triples for p, f in files.items()})
     removals = resolve_removals(before_kg, files, change)
     additions, unchanged = new_triples(before_kg, files, change)
@@ -206,6 +209,18 @@ def plan_change(files: dict[Path, TurtleFile], ontology: KnowledgeGraph, shapes:
     added_by_file: dict[Path, set[ox.Triple]] = defaultdict(set)
     for triple, path in targets.items():
         added_by_file[path].add(triple)
+    removed = sum(len(t) for t in removals.values())
+    removals = defaultdict(set, removals)
+    for instrument, destination in moved_instruments(before_kg, files, additions, root).items():
+        for path in list(files):  # an instrument given another agency moves whole to that agency's file
+            after_change = (set(files[path].triples) - removals[path]) | added_by_file[path]
+            moving = subtree(after_change, instrument)
+            if moving and path != destination:
+                removals[path] |= moving & set(files[path].triples)
+                added_by_file[path] -= moving
+                added_by_file[destination] |= moving
+    removals = {path: ts for path, ts in removals.items() if ts}
+    added_by_file = defaultdict(set, {path: ts for path, ts in added_by_file.items() if ts})
     writes = []
     for path in sorted(set(removals) | set(added_by_file)):
         existing = files.get(path)
@@ -218,9 +233,34 @@ def plan_change(files: dict[Path, TurtleFile], ontology: KnowledgeGraph, shapes:
     return UpdatePlan(before=before, after=after_report,
                       introduced=tuple(r for r in after_report.results if key(r) not in before_keys),
                       resolved=tuple(r for r in before.results if key(r) not in after_keys),
-                      writes=tuple(writes), added=len(additions), removed=sum(len(t) for t in removals.values()),
+                      writes=tuple(writes), added=len(additions), removed=removed,
                       unchanged=unchanged, scoped=was_scoped,
                       context=PlanContext(files, ontology, shapes, before_kg))
+
+
+RULE_NAMESPACES = (SH, OWL)  # predicates and classes of shapes and of the ontology's axioms
+RULE_PREDICATES = {RDFS + name for name in ("subClassOf", "subPropertyOf", "domain", "range")}
+RULE_SUBJECTS = (JHAAN, SHAPES)  # the ontology's terms and the shapes
+
+
+def refuse_rules(change: Change, ontology: KnowledgeGraph) -> None:
+    """ChangeError when a change touches the rules rather than the data: a triple about a term of the
+    ontology or a shape, one that defines a concept of its schemes (the data may link a concept to a
+    footnote with a jhaan: property), or one that states an axiom or a shape (sh:*, owl:*, rdfs:subClassOf
+    and the like). Those belong in ontology/, edited by hand and reviewed; graph/ holds instance data."""
+    terms = {q.subject for q in ontology.store.quads_for_pattern(None, None, None, None)}
+    for triples, origin in ((change.add, change.add_origin), (change.remove, change.remove_origin)):
+        for t in triples:
+            subject_is_rule = (isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(RULE_SUBJECTS)
+                               or t.subject in terms and not t.predicate.value.startswith(JHAAN))
+            states_rule = (t.predicate.value.startswith(RULE_NAMESPACES) or t.predicate.value in RULE_PREDICATES
+                           or (t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
+                               and t.object.value.startswith(RULE_NAMESPACES)))
+            if subject_is_rule or states_rule:
+                raise ChangeError(origin or Path("change"),
+                                  f"{show_term(t.subject)} {show_term(t.predicate)} {show_term(t.object)}: a change to "
+                                  "graph/ holds instance data only; terms, shapes, concept schemes and axioms belong "
+                                  "in ontology/, where they are edited by hand and reviewed")
 
 
 def apply_plan(plan: UpdatePlan) -> None:
@@ -268,7 +308,10 @@ def finish_change(plan: UpdatePlan, apply: bool, ontology_dir: Path, preface: It
 
 
 def update_graph(ontology_dir: Path, graph_paths: list[Path], add: Path | None, remove: Path | None, *,
-                 apply: bool = False, scoped: bool = True) -> Outcome:
-    """`jhaan-kg update`: check the change of the files `add` and `remove`, and write it when asked."""
-    plan = plan_update(ontology_dir, graph_paths, read_change(add, remove), scoped=scoped)
-    return finish_change(plan, apply, ontology_dir)
+                 apply: bool = False, scoped: bool = True, wait: bool = True,
+                 say: Callable[[str], None] = lambda message: None) -> Outcome:
+    """`jhaan-kg update`: check the change of the files `add` and `remove`, and write it when asked; one
+    writer at a time (lock.py)."""
+    change = read_change(add, remove)
+    with graph_lock(graph_root(graph_paths), wait, say):
+        return finish_change(plan_update(ontology_dir, graph_paths, change, scoped=scoped), apply, ontology_dir)

@@ -40,15 +40,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
 import pyoxigraph as ox
 
 from ..errors import CsvError, InputError, Outcome
 from ..load import KnowledgeGraph, load_graph, load_shapes
-from ..namespaces import (CONCEPT, DCTERMS_SOURCE, DCTERMS_TITLE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD, shorten,
-                          sparql_prefixes)
+from ..namespaces import (CONCEPT, DCTERMS_SOURCE, DCTERMS_TITLE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD,
+                          shorten, sparql_prefixes)
 from .change import Change, UpdatePlan, finish_change, graph_root, plan_change, read_graph_files
+from .lock import graph_lock
 from .scope import blank_key, knowledge_graph, report_key
 
 COLUMNS = ("agency", "counterpart", "iso2", "type", "signed", "status", "personal_data", "source")
@@ -415,7 +417,9 @@ def plan_import(ontology_dir: Path, graph_paths: list[Path], csv_path: Path, *, 
 
 
 def import_csv(ontology_dir: Path, graph_paths: list[Path], csv_path: Path, *, apply: bool = False,
-               scoped: bool = True) -> Outcome:
-    """`jhaan-kg import instruments`: check the instruments of `csv_path` and write them when asked."""
-    plan, imported = plan_import(ontology_dir, graph_paths, csv_path, scoped=scoped)
-    return finish_change(plan, apply, ontology_dir, preface=imported.skipped, annotate=imported.annotate)
+               scoped: bool = True, wait: bool = True, say: Callable[[str], None] = lambda message: None) -> Outcome:
+    """`jhaan-kg import instruments`: check the instruments of `csv_path` and write them when asked; one
+    writer at a time (lock.py)."""
+    with graph_lock(graph_root(graph_paths), wait, say):
+        plan, imported = plan_import(ontology_dir, graph_paths, csv_path, scoped=scoped)
+        return finish_change(plan, apply, ontology_dir, preface=imported.skipped, annotate=imported.annotate)

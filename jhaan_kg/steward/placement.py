@@ -5,6 +5,7 @@ The rule (the same for `update` and `import`) is in `change`'s docstring.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -120,7 +121,7 @@ def place(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox.
             if home is not None:
                 decided[subject] = home
             elif subject in instruments and agency_of.get(subject, "").startswith(AGENCY_NS):
-                decided[subject] = root / "instruments" / (agency_of[subject][len(AGENCY_NS):] + ".ttl")
+                decided[subject] = instrument_file(root, agency_of[subject])
             else:
                 parents = [p for p in referrers.get(subject, []) if p not in seen and p in subjects]
                 if parents:
@@ -131,10 +132,63 @@ def place(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox.
 
     targets = {t: destination(t.subject, frozenset()).resolve() for t in additions}
     for path in set(targets.values()):
+        confined(root, path)
         if path not in files and path.exists():
             raise ChangeError(path, "the change would write to this file, but it is not part of the graph that was "
                                     "loaded (add it with --graph)")
     return targets
+
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def instrument_file(root: Path, agency: str) -> Path:
+    """The file of the instruments of `agency` (an IRI under agency:): instruments/<slug>.ttl inside `root`.
+    ChangeError when the IRI does not end in a slug (lower-case letters, digits, hyphens), so that no
+    IRI can name a path of its choosing."""
+    slug = agency[len(AGENCY_NS):] if agency.startswith(AGENCY_NS) else ""
+    if not SLUG.fullmatch(slug):
+        raise ChangeError(agency, "an agency's IRI must end in a slug of lower-case letters, digits and "
+                                        "hyphens (such as agency:eu-lisa); this one names no file of graph/")
+    return confined(root, root / "instruments" / f"{slug}.ttl")
+
+
+def confined(root: Path, path: Path) -> Path:
+    """`path`, checked to lie inside the graph folder `root`; ChangeError otherwise."""
+    if not Path(path).resolve().is_relative_to(Path(root).resolve()):
+        raise ChangeError(path, f"the change would write outside the graph folder {root}; nothing was written")
+    return path
+
+
+def moved_instruments(kg: KnowledgeGraph, files: dict[Path, TurtleFile], additions: list[ox.Triple],
+                      root: Path) -> dict[ox.NamedNode, Path]:
+    """Instruments of the graph that a change gives another agency -> the file of that agency, where they
+    move whole (when they sit in an agency's file of instruments/)."""
+    moves = {}
+    for t in additions:
+        if t.predicate != AGENCY or not isinstance(t.object, ox.NamedNode):
+            continue
+        if not any(True for _ in kg.store.quads_for_pattern(t.subject, TYPE, INSTRUMENT, None)):
+            continue
+        home = _home_file(kg, files, t.subject)
+        destination = instrument_file(root, t.object.value).resolve()
+        if home is not None and home.parent == (root / "instruments").resolve() and home != destination:
+            moves[t.subject] = destination
+    return moves
+
+
+def subtree(triples: set[ox.Triple], node) -> set[ox.Triple]:
+    """The triples of `node` and of the blank nodes nested under it, among `triples`."""
+    found, todo, seen = set(), [node], set()
+    while todo:
+        current = todo.pop()
+        seen.add(current)
+        for t in triples:
+            if t.subject == current:
+                found.add(t)
+                if isinstance(t.object, ox.BlankNode) and t.object not in seen:
+                    todo.append(t.object)
+    return found
 
 
 def _class_home(kg: KnowledgeGraph, files: dict[Path, TurtleFile], types: list[ox.NamedNode]) -> Path | None:

@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -38,6 +38,7 @@ from ..errors import EXIT_VIOLATIONS, InputError, Outcome
 from ..load import is_shapes_file, parse_turtle, turtle_files
 from ..namespaces import RDF_TYPE, XSD
 from ..project import display_path
+from .lock import graph_lock
 
 INDENT = "    "
 INLINE_WIDTH = 160  # a nested blank node without nested nodes goes on one line when this short
@@ -309,9 +310,18 @@ def _escape_iri(iri: str) -> str:
     return "".join(c if ord(c) > 0x20 and c not in '<>"{}|^`\\' else f"\\u{ord(c):04X}" for c in iri)
 
 
-def format_files(paths: Iterable[Path], check: bool = False) -> Outcome:
+def format_files(paths: Iterable[Path], check: bool = False, wait: bool = True,
+                 say: Callable[[str], None] = lambda message: None) -> Outcome:
     """`jhaan-kg format`: rewrite the data files under `paths` in canonical form (with `check`, only say
-    which are not; exit 1 when any is not). Every file is checked before any is written."""
+    which are not; exit 1 when any is not). Every file is checked before any is written; one writer at a
+    time (lock.py)."""
+    paths = list(paths)
+    first = Path(paths[0])
+    with graph_lock(first if first.is_dir() else first.parent, wait, say):
+        return _format_files(paths, check)
+
+
+def _format_files(paths: list[Path], check: bool) -> Outcome:
     files = [f for f in turtle_files(paths) if not is_shapes_file(f)]
     pending = []
     for path in files:
