@@ -81,3 +81,16 @@ agency:newcomer a jhaan:Agency ; <http://www.w3.org/2004/02/skos/core#prefLabel>
     assert result.exit_code == 1 and "shapes:NetworkAgencyShape" in result.output, result.output
     assert "is not a member or observer of an agencies network" in result.output
     assert digest(graph) == before
+
+
+def test_taking_an_agency_out_of_the_network_is_checked_against_all_its_instruments(graph, tmp_path):
+    text = (graph / "network.ttl").read_text(encoding="utf-8")
+    membership = text[text.index("org:hasMembership [") + len("org:hasMembership "):].split("] , [")[0] + "]"
+    assert "agency:cepol" in membership
+    prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("@prefix"))
+    remove = tmp_path / "remove.ttl"
+    remove.write_text(prefixes + f"network:jhaan org:hasMembership {membership} .\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["update", "--graph", str(graph), "--ontology", str(ONTOLOGY), "--remove",
+                                       str(remove)])
+    assert result.exit_code == 1 and "shapes:NetworkAgencyShape" in result.output, result.output
+    assert result.output.count("is not a member or observer") >= 5  # every CEPOL instrument

@@ -13,9 +13,12 @@ import pyoxigraph as ox
 
 from .. import cache
 from ..load import KnowledgeGraph, file_graph_name, graph_name_to_path, turtle_files
+from ..namespaces import JHAAN, ORG
 from ..validate import ValidationReport, ValidationResult, validate_graph
 from ..validate.report import sorted_results
 from .placement import AGENCY, COUNTERPART, INSTRUMENT, TYPE
+
+AGENCIES_NETWORK = ox.NamedNode(JHAAN + "AgenciesNetwork")
 
 SCOPE_LIMIT = 2000  # above this many affected nodes, the graph after the change is validated in full
 
@@ -74,7 +77,8 @@ def check_reports(before_kg: KnowledgeGraph, after, shapes: list[ox.Triple], cha
     if not changed:
         return before, before, scoped
     after_kg = after.materialize if isinstance(after, Overlay) else lambda: after
-    if not scoped:
+    if not scoped or any(t.predicate.value.startswith(ORG) for t in changed):
+        # a change of the network's memberships can alter every instrument of an agency: all is checked
         return before, validate(after_kg(), shapes), False
     views = (before_kg.store, after if isinstance(after, Overlay) else after.store)
     nodes = affected_nodes(*views, changed)
@@ -160,10 +164,13 @@ def affected_nodes(before, after, changed: list[ox.Triple]) -> set:
 
 def _neighbourhood(graph, nodes: set, ontology_files: Iterable[Path]) -> KnowledgeGraph:
     """A graph with the ontology, the triples of `nodes` and of what they point to (four steps out), and,
-    for blank nodes, the chain of nodes they hang from (a report names a nested node after it)."""
+    for blank nodes, the chain of nodes they hang from (a report names a nested node after it). The
+    agencies networks and their memberships come too: shapes:NetworkAgencyShape reads an instrument's
+    agency from the network's side."""
     view = graph if isinstance(graph, Overlay) else graph.store
     quads = [q for p in ontology_files for q in view.quads_for_pattern(None, None, None, file_graph_name(p))]
     frontier = {n for n in nodes if not isinstance(n, ox.Literal)}
+    frontier |= {q.subject for q in view.quads_for_pattern(None, TYPE, AGENCIES_NETWORK, None)}
     todo = [n for n in frontier if isinstance(n, ox.BlankNode)]
     while todo:  # up from blank nodes to the named node they hang from
         for q in view.quads_for_pattern(None, None, todo.pop(), None):
