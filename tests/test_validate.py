@@ -82,11 +82,21 @@ def our_results(kg, shapes) -> set[tuple[str, str, str, str]]:
             for r in validate_graph(kg, shapes).results}
 
 
-@pytest.mark.parametrize("data", [FIXTURES / "rules-invalid.ttl", FIXTURES / "core-invalid.ttl", GRAPH])
+@pytest.mark.parametrize("data", [FIXTURES / "rules-invalid.ttl", FIXTURES / "core-invalid.ttl", FIXTURES / "ill-typed.ttl",
+                                  GRAPH])
 def test_results_equal_plain_pyshacl_on_the_same_data_and_shapes(data, shapes):
     """Our engine (SHACL Core and SHACL-SPARQL compiled to SPARQL) finds exactly what pySHACL finds."""
     kg = load_graph([ONTOLOGY, data])
     ours, theirs = our_results(kg, shapes), pyshacl_results(kg, shapes)
+    if data.name == "ill-typed.ttl":
+        # rdflib checks the lexical form of dates, booleans and integers but not of xsd:gYear or
+        # xsd:gYearMonth, so pySHACL lets "20x0"^^xsd:gYear pass, which SHACL 4.1.1 calls a violation; and
+        # it shows "none"^^xsd:boolean by the Python value rdflib made of it ("false")
+        missed = {r for r in ours if r[3] in ("20x0", "2013-13")}
+        assert len(missed) == 2
+        show = lambda results: {(f, s, sev, "none" if v == "false" else v) for f, s, sev, v in results}
+        assert show(ours - missed) == show(theirs)
+        return
     assert ours == theirs
     assert len(ours) >= 10
 

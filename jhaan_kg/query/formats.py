@@ -9,10 +9,22 @@ import json
 from .run import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+# A spreadsheet opening a CSV file runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), =cmd|...): such a cell is written with a leading apostrophe, which shows it as text.
+FORMULA_START = ("=", "+", "@") + tuple(chr(c) for c in range(0x20))
+
+
+def inert(value: str) -> str:
+    """`value` as a spreadsheet shows it as text, never as a formula.
+
+    >>> inert("=HYPERLINK(\"http://x\")"), inert("Serbia")
+    ('\'=HYPERLINK("http://x")', 'Serbia')
+    """
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """`result` in format `fmt` (one of FORMATS).
+    """`result` in format `fmt` (one of FORMATS); in CSV and TSV no cell can be read as a formula (inert).
 
     >>> print(format_result(QueryResult(("a", "b"), (("1", "x, y"),)), "csv"), end="")
     a,b
@@ -22,7 +34,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        writer.writerows(tuple(map(inert, row)) for row in result.rows)
         return out.getvalue()
     if fmt == "json":
         return json.dumps(result.dicts(), indent=2, ensure_ascii=False) + "\n"

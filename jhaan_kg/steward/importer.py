@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from ..errors import CsvError, InputError, Outcome
 from ..load import KnowledgeGraph, load_graph, load_shapes
+from ..query.formats import FORMULA_START
 from ..namespaces import (CONCEPT, DCTERMS_SOURCE, DCTERMS_TITLE, ID, JHAAN, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD,
                           shorten, sparql_prefixes)
 from .change import Change, UpdatePlan, finish_change, graph_root, plan_change, read_graph_files
@@ -173,7 +174,13 @@ def read_csv_rows(path: Path, data: bytes | None = None) -> list[tuple[int, dict
             if any(v.strip() for v in values):
                 if len(values) != len(header):
                     raise CsvError(path, [(line, f"row {len(rows) + 1}: {len(values)} values for {len(header)} columns")])
-                rows.append((line, {h: v.strip() for h, v in zip(header, values)}))
+                row = {h: v.strip() for h, v in zip(header, values)}
+                formulas = [h for h, v in row.items() if v.startswith(FORMULA_START)]
+                if formulas:
+                    raise CsvError(path, [(line, f"row {len(rows) + 1}, column {h}: {row[h][:40]!r} starts with a "
+                                                 "character a spreadsheet reads as a formula or a control character; "
+                                                 "write the value as plain text") for h in formulas])
+                rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as e:
         raise CsvError(path, [(reader.line_num, f"not a CSV file: {e}")]) from None

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import RDF_TYPE, RDFS_SUBCLASS_OF, SH, shorten
+from ..namespaces import RDF_TYPE, RDFS_SUBCLASS_OF, SH, XSD, shorten
 
 TYPE_PATH = f"<{RDF_TYPE}>/<{RDFS_SUBCLASS_OF}>*"
 # components a property shape may use here; anything else sends its node shape to pySHACL
 SUPPORTED = {"path", "name", "description", "message", "severity", "minCount", "maxCount", "datatype", "class",
-             "pattern", "minInclusive", "hasValue", "uniqueLang", "node", "or", "in", "order", "group"}
+             "pattern", "minInclusive", "hasValue", "uniqueLang", "node", "or", "in", "order", "group", "nodeKind"}
+# sh:nodeKind: the test each kind of node passes (SHACL 4.1.2)
+NODE_KINDS = {"IRI": "isIRI({v})", "Literal": "isLiteral({v})", "BlankNode": "isBlank({v})",
+              "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))", "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
+              "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))"}
 NODE_KEYS = {"targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "property", "name", "description",
              "message", "severity"}
 
@@ -112,6 +116,11 @@ def _property_patterns(g, prop, p: str) -> list[tuple[str, str]]:
         flags = g.value(prop, sh.flags)
         regex = f'REGEX(STR(?value), {_literal(str(pattern))}{", " + _literal(str(flags)) if flags else ""})'
         out.append(f"?this {p} ?value . FILTER (isBlank(?value) || !{regex})")
+    for kind in g.objects(prop, sh.nodeKind):
+        test = NODE_KINDS.get(str(kind).rsplit("#", 1)[-1])
+        if test is None:
+            raise Unsupported(kind)
+        out.append(f"?this {p} ?value . FILTER (!{test.format(v='?value')})")
     for n in g.objects(prop, sh.minInclusive):
         out.append(f"?this {p} ?value . FILTER (!(?value >= {_term(n)}))")
     for v in g.objects(prop, sh.hasValue):
@@ -155,8 +164,36 @@ def _violates(g, shape, var: str) -> str:
     return f"!({_conforms(g, shape, var)})"
 
 
+_TIMEZONE = r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_YEAR = r"-?([1-9][0-9]{3,}|0[0-9]{3})"
+# The lexical forms of the XSD datatypes (XML Schema 1.1 Part 2, section 3.3): a literal of the datatype is
+# valid for sh:datatype only in one of these forms (SHACL 4.1.1: "... and the literal's lexical form is valid
+# for the datatype"). Days that do not exist (30 February) are caught by casting (see _has_datatype).
+LEXICAL_FORMS = {
+    XSD + "boolean": "true|false|1|0",
+    XSD + "integer": "[+-]?[0-9]+",
+    XSD + "nonNegativeInteger": "[+]?[0-9]+|-0+",
+    XSD + "positiveInteger": "[+]?0*[1-9][0-9]*",
+    XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
+    XSD + "double": r"([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN)",
+    XSD + "gYear": _YEAR + _TIMEZONE,
+    XSD + "gYearMonth": _YEAR + "-(0[1-9]|1[0-2])" + _TIMEZONE,
+    XSD + "date": _YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _TIMEZONE,
+    XSD + "dateTime": (_YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                       r"(\.[0-9]+)?|24:00:00(\.0+)?)" + _TIMEZONE),
+}
+CAST_CHECKED = {XSD + "date", XSD + "dateTime"}  # the engine's cast refuses a day that does not exist
+
+
 def _has_datatype(var: str, datatype) -> str:
-    return f"(isLiteral({var}) && DATATYPE({var}) = <{datatype}>)"
+    """A SPARQL expression: `var` is a literal of `datatype` whose lexical form is valid for it."""
+    test = f"isLiteral({var}) && DATATYPE({var}) = <{datatype}>"
+    form = LEXICAL_FORMS.get(str(datatype))
+    if form is not None:
+        test += f" && REGEX(STR({var}), {_literal('^(' + form + ')$')})"
+    if str(datatype) in CAST_CHECKED:
+        test += f" && COALESCE(STR(<{datatype}>(STR({var}))) != \"\", false)"
+    return f"({test})"
 
 
 def target_selects(g, shape) -> list[str]:
