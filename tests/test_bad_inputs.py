@@ -188,6 +188,29 @@ CASES = {
     "import: a row the graph already has (type given by its code) is skipped, not added twice": Case(
         "import", row(counterpart="Türkiye", iso2="TR", signed="2012-05-28", type="working-arrangement"), 0,
         ("row 1: already in the graph as instrument:frontex-tr-working-arrangement-2012; skipped",)),
+    # --- what a careless user or an attacker tries next (issue 21) -----------------------------------
+    "import: a source whose host is a malformed IPv6 address": Case("import", row(source="http://[::1::2]/x"), 2,
+                                                                    ("column source", "is not an http(s) URL")),
+    "import: a source with a control character": Case("import", row(source="http://a.example/x\x01y"), 2,
+                                                      ("column source", "is not an http(s) URL")),
+    "import: a source with a NUL": Case("import", row(source="http://a.example/x\x00y"), 2, ("column source",)),
+    "import: a formula": Case("import", row(counterpart='=HYPERLINK("https://evil.example")'), 2,
+                              ("column counterpart", "reads as a formula")),
+    "import: a javascript: source": Case("import", row(source="javascript:alert(1)"), 2, ("is not an http(s) URL",)),
+    "validate: RDF-star": Case("validate", PREFIXES + "<< instrument:x jhaan:agency agency:frontex >> rdfs:comment \"x\" .\n", 2,
+                               ("quoted triple (RDF-star",)),
+    "add: RDF-star": Case("add", PREFIXES + "<< instrument:x jhaan:agency agency:frontex >> rdfs:comment \"x\" .\n", 2,
+                          ("quoted triple (RDF-star",)),
+    "add: nodes nested a thousand levels deep": Case("add", PREFIXES + "instrument:x rdfs:seeAlso " + "[ rdfs:seeAlso " * 1000
+                                                     + "instrument:y " + "] " * 1000 + ".\n", 2, ("nested more than 100 levels",)),
+    "add: an ill-formed date": Case("add", instrument(signed='jhaan:dateSigned "15/01/2020"^^xsd:date ;'), 1,
+                                    ("shapes:CooperationInstrumentShape-dateSigned", "15/01/2020")),
+    "add: a day that does not exist": Case("add", instrument(signed='jhaan:dateSigned "2023-02-30"^^xsd:date ;'), 1,
+                                           ("shapes:CooperationInstrumentShape-dateSigned", "2023-02-30")),
+    "add: a javascript: source": Case("add", instrument(source="dcterms:source <javascript:alert(1)> ;"), 1,
+                                      ("shapes:SourceLinkShape-source",)),
+    "add: a relative source": Case("add", instrument(source="dcterms:source <notes/mine.html> ;"), 1,
+                                   ("shapes:SourceLinkShape-source",)),
 }
 
 
@@ -223,6 +246,7 @@ def test_a_bad_input_is_refused_with_its_message_and_graph_stays_byte_identical(
         main, [str(a) for a in [*args, "--ontology", ONTOLOGY]], catch_exceptions=False)
     elapsed = time.monotonic() - started
     assert result.exit_code == case.code, result.output
+    assert "Traceback" not in result.output
     shown = result.stderr if case.code == 2 else result.stdout
     for message in case.messages:
         assert message in shown, shown

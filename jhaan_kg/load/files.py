@@ -61,11 +61,45 @@ def syntax_error(path: Path, e: SyntaxError) -> InputError:
     return InputError(path, reason, e.lineno, e.offset)
 
 
+MAX_NESTING = 100  # graph/ nests three levels deep at most; a thousand is an attack or an accident
+
+
 def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
-    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax."""
+    """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax, on quoted
+    triples (RDF-star) and on nodes nested more than MAX_NESTING levels deep."""
     if data is None:
         data = read_utf8(path)
     try:
-        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
     except SyntaxError as e:
         raise syntax_error(path, e) from None
+    refuse_quoted_triples(path, triples)
+    refuse_deep_nesting(path, triples)
+    return triples
+
+
+def refuse_quoted_triples(path: Path, triples: list[ox.Triple]) -> None:
+    """InputError when a triple quotes another (RDF-star): this graph states such a fact as a node of its own
+    (a jhaan:Claim), which every SPARQL 1.1 store and tool reads."""
+    for t in triples:
+        if isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple):
+            raise InputError(path, "a quoted triple (RDF-star << ... >>) is not used in this graph: state the fact "
+                                   "as a node of its own, as jhaan:Claim does")
+
+
+def refuse_deep_nesting(path: Path, triples: list[ox.Triple]) -> None:
+    """InputError when blank nodes nest more than MAX_NESTING levels deep."""
+    parent = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
+    depth: dict = {}
+    for node in parent:
+        chain = []
+        while node in parent and node not in depth and len(chain) <= MAX_NESTING:
+            chain.append(node)
+            node = parent[node]
+        level = depth.get(node, 0)
+        for n in reversed(chain):
+            level += 1
+            depth[n] = level
+            if level > MAX_NESTING:
+                raise InputError(path, f"nodes nested more than {MAX_NESTING} levels deep ([ ... [ ... ] ]): "
+                                       "write them as nodes of their own")

@@ -81,6 +81,8 @@ def load_graph(paths: Iterable[Path], by_file: bool = True) -> KnowledgeGraph:
     store = ox.Store()
     for path in files:
         data = read_utf8(path)
+        if b"<<" in data:  # perhaps RDF-star, which this graph does not use: parse to make sure
+            parse_turtle(path, data)
         try:
             # into memory, a plain load is faster and smaller than bulk_load (docs/bench.md)
             store.load(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri(),

@@ -337,8 +337,7 @@ def _details(row: dict[str, str], v: _Vocabulary, today: date, fail) -> RowDetai
     if not sources:
         fail("source", "missing: every instrument needs the URL of a source")
     for url in sources:
-        parts = urlparse(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or not _IRI_SAFE.match(url):
+        if not _web_address(url):
             fail("source", f"{url!r} is not an http(s) URL")
     title = row.get("source_title", "")
     if title and len(sources) > 1:
@@ -346,7 +345,17 @@ def _details(row: dict[str, str], v: _Vocabulary, today: date, fail) -> RowDetai
     return RowDetails(status, status_date, reason, personal if personal != "bad" else None, tuple(sources), title)
 
 
-_IRI_SAFE = re.compile(r'^[^\s<>"{}|\\^`]+$')
+_IRI_SAFE = re.compile(r'^[^\s<>"{}|\\^`\x00-\x1f\x7f]+$')
+
+
+def _web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address that makes an IRI (urlparse and the store refuse some others)."""
+    try:
+        parts = urlparse(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.netloc) and bool(_IRI_SAFE.match(url))
+        return ok and bool(parts.hostname) and ox.NamedNode(url) is not None
+    except ValueError:
+        return False
 
 
 def _counterpart(row: dict[str, str], v: _Vocabulary, fail):
