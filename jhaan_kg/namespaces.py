@@ -19,6 +19,8 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 CV = "http://data.europa.eu/m8g/"
 SH = "http://www.w3.org/ns/shacl#"
 SVG = "http://www.w3.org/2000/svg"
+SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
+XML = "http://www.w3.org/XML/1998/namespace"
 
 # the terms several modules name
 RDF_TYPE = RDF + "type"

@@ -34,6 +34,7 @@ from ..load.store import enabled as store_enabled
 from ..load.store import open_store, write_store
 from ..query import NamedQuery, bind_parameters, load_catalogue, uses_service
 from .pages import catalogue_page, home_page, query_page, sparql_page
+from .protocol import HTML_ROW_LIMIT, ROW_LIMIT
 from .workers import Workers
 
 MAX_BODY = 1 << 20
@@ -124,12 +125,18 @@ class Handler(BaseHTTPRequestHandler):
         if uses_service(text):
             raise Refused(400, "SERVICE is not allowed: this endpoint does not query other endpoints for a caller")
         format_name = (params.get("format") or params.get("output") or [None])[0]
-        media, body = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
-        if media == "text/html":
-            self._send(200, "text/html; charset=utf-8", sparql_page(text, body))
+        answer = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
+        if answer.media == "text/html":
+            self._send(200, "text/html; charset=utf-8", sparql_page(text, answer.body), self._cut(answer))
         else:
-            charset = "" if media == "application/rdf+xml" else "; charset=utf-8"
-            self._send(200, media + charset, body)
+            charset = "" if answer.media == "application/rdf+xml" else "; charset=utf-8"
+            self._send(200, answer.media + charset, answer.body, self._cut(answer))
+
+    def _cut(self, answer) -> dict[str, str]:
+        """Headers that say an answer holds only the first rows (or triples) of the result."""
+        limit = self.site.workers.row_limit if answer.media != "text/html" else min(self.site.workers.row_limit,
+                                                                                     HTML_ROW_LIMIT)
+        return {"X-Row-Limit": str(limit), "X-Truncated": "true" if answer.cut else "false"}
 
     def _drop_body(self, length: int) -> None:
         """Read and drop a refused body (up to DRAIN_LIMIT, 5 s at most per read), then close the connection:
@@ -147,7 +154,14 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _post_params(self) -> dict[str, list[str]]:
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = self.headers.get("Content-Length")
+        if declared is None:
+            self.close_connection = True
+            raise Refused(411, "a POST needs a Content-Length header")
+        if not declared.strip().isdigit():  # refuses -1 too, which would read until the client stops
+            self.close_connection = True
+            raise Refused(400, f"Content-Length {declared[:20]!r} is not a length in bytes")
+        length = int(declared)
         if length > MAX_BODY:
             self._drop_body(length)
             raise Refused(413, f"the request body is larger than {MAX_BODY // 1024} KB")
@@ -174,11 +188,12 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(400, str(e)) from None
         format_name = (params.get("format") or [None])[0]
         if format_name and format_name != "html":
-            media, body = self.site.workers.ask(text, None, format_name)
-            self._send(200, media + "; charset=utf-8", body)
+            answer = self.site.workers.ask(text, None, format_name)
+            self._send(200, answer.media + "; charset=utf-8", answer.body, self._cut(answer))
             return
-        data = self.site.workers.ask(text, "text/html", None)[1] if "run" in params else None
-        self._send(200, "text/html; charset=utf-8", query_page(query, values, text, data))
+        answer = self.site.workers.ask(text, "text/html", None) if "run" in params else None
+        self._send(200, "text/html; charset=utf-8", query_page(query, values, text, answer and answer.body),
+                   self._cut(answer) if answer else None)
 
     def _static(self, rel: str):
         root = self.site.site_dir.resolve()
@@ -205,14 +220,18 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+IDLE_TIMEOUT = 15  # seconds a connection may wait to send its request (or the rest of it) before it is closed
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
 
 
-def make_server(site: Site, port: int = 8000, verbose: bool = False) -> Server:
-    """An HTTP server for `site` on 127.0.0.1:`port` (0: any free port), not yet serving."""
-    handler = type("SiteHandler", (Handler,), {"site": site})
+def make_server(site: Site, port: int = 8000, verbose: bool = False, idle_timeout: float = IDLE_TIMEOUT) -> Server:
+    """An HTTP server for `site` on 127.0.0.1:`port` (0: any free port), not yet serving; a connection
+    that sends nothing for `idle_timeout` seconds is closed (the handler's socket timeout)."""
+    handler = type("SiteHandler", (Handler,), {"site": site, "timeout": idle_timeout})
     server = Server(("127.0.0.1", port), handler)
     server.verbose = verbose
     return server
@@ -240,16 +259,17 @@ def _interrupt(signum, frame):
 
 
 def serve(inputs: list[Path], store_dir: Path, site_dir: Path, queries_dir: Path | None, port: int,
-          workers: int, timeout: float, verbose: bool = False) -> None:
+          workers: int, timeout: float, verbose: bool = False, row_limit: int = ROW_LIMIT,
+          idle_timeout: float = IDLE_TIMEOUT) -> None:
     """Serve until interrupted; prints the address first (a line that scripts can read)."""
     log = lambda m: print(m, file=sys.stderr, flush=True)
     catalogue = load_catalogue(queries_dir)
     store_path, temp = prepare_store(inputs, store_dir, log)
-    pool = Workers(store_path, workers, timeout)
+    pool = Workers(store_path, workers, timeout, row_limit)
     try:
         site = Site(pool, catalogue, site_dir, "Read-only SPARQL endpoint and pages of the JHA agencies "
                                               "knowledge graph, served from " + ", ".join(str(p) for p in inputs) + ".")
-        server = make_server(site, port, verbose)
+        server = make_server(site, port, verbose, idle_timeout)
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the workers too, as Ctrl-C does
         print(f"Serving http://127.0.0.1:{server.server_address[1]}/ (SPARQL endpoint /sparql; Ctrl-C to stop)",
               flush=True)

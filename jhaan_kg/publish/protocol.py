@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from ..errors import Refused
+from .results import write_solutions
 
-HTML_ROW_LIMIT = 2000
+HTML_ROW_LIMIT = 2000  # rows a browser page shows
+ROW_LIMIT = 10_000  # rows (or triples) an answer holds at most, by default (`serve --row-limit`)
 
 # Offered media types in order of preference, per kind of result; `format` names map onto them.
 RESULT_TYPES = {
@@ -75,8 +80,24 @@ def negotiate(kind: str, accept: str | None, format_name: str | None = None) -> 
 
 
 
-def run_query(store, text: str, accept: str | None, format_name: str | None) -> tuple[str, bytes | dict]:
-    """The answer to `text` as (media type, body); for text/html, a dict of columns and rows to draw."""
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer as the endpoint sends it: media type, body (bytes, or for text/html the data the
+    page is drawn from), and whether the rows or triples were cut at the row limit."""
+
+    media: str
+    body: bytes | dict
+    cut: bool = False
+
+
+def first(items, limit: int) -> tuple[list, bool]:
+    """The first `limit` of `items`, and whether there were more (read one past the limit, no further)."""
+    kept = list(itertools.islice(items, limit + 1))
+    return kept[:limit], len(kept) > limit
+
+
+def run_query(store, text: str, accept: str | None, format_name: str | None, row_limit: int = ROW_LIMIT) -> Answer:
+    """The answer to `text`, at most `row_limit` rows (or triples) of it."""
     try:
         result = store.query(text)
     except SyntaxError as e:
@@ -84,20 +105,24 @@ def run_query(store, text: str, accept: str | None, format_name: str | None) -> 
     kind = ("boolean" if isinstance(result, ox.QueryBoolean) else
             "solutions" if isinstance(result, ox.QuerySolutions) else "triples")
     media = negotiate(kind, accept, format_name)
+    if kind == "boolean":
+        if media == "text/html":
+            return Answer(media, {"columns": ["answer"], "rows": [[["true" if bool(result) else "false", False]]],
+                                  "more": False})
+        return Answer(media, result.serialize(format=SERIALISERS[media]))
+    if kind == "triples":
+        triples, cut = first(result, row_limit)
+        if media == "text/html":
+            return Answer(media, {"turtle": ox.serialize(triples, format=ox.RdfFormat.TURTLE).decode("utf-8"),
+                                  "more": cut}, cut)
+        return Answer(media, ox.serialize(triples, format=SERIALISERS[media]), cut)
+    columns = [v.value for v in result.variables]
     if media == "text/html":
-        if kind == "boolean":
-            return media, {"columns": ["answer"], "rows": [[["true" if bool(result) else "false", False]]], "more": False}
-        if kind == "triples":
-            return media, {"turtle": result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")}
-        columns = [v.value for v in result.variables]
-        rows, more = [], False
-        for solution in result:
-            if len(rows) == HTML_ROW_LIMIT:
-                more = True
-                break
-            rows.append([_cell(solution[c]) for c in columns])
-        return media, {"columns": columns, "rows": rows, "more": more}
-    return media, result.serialize(format=SERIALISERS[media])
+        solutions, more = first(result, min(row_limit, HTML_ROW_LIMIT))
+        return Answer(media, {"columns": columns, "rows": [[_cell(s[c]) for c in columns] for s in solutions],
+                              "more": more}, more)
+    solutions, cut = first(result, row_limit)
+    return Answer(media, write_solutions(columns, [list(s) for s in solutions], SERIALISERS[media]), cut)
 
 
 def _cell(term) -> list:
