@@ -47,13 +47,17 @@ class ChangeError(InputError):
 
 
 class CsvError(InputError):
-    """Every problem found in a CSV file, each with its line; `str()` gives one line per problem. Exit 2."""
+    """The problems found in a CSV file, each with its line (the first hundred, and how many more); `str()`
+    gives one line per problem. Exit 2."""
 
-    def __init__(self, path: Path, problems: list[tuple[int | None, str]]):
-        self.problems = problems
+    def __init__(self, path: Path, problems: list[tuple[int | None, str]], more: int = 0):
+        self.problems, self.more = problems, more
         line, message = problems[0]
         super().__init__(path, message, line)
-        self.args = ("\n".join(f"{path}{f':{n}' if n else ''}: {m}" for n, m in problems),)
+        lines = [f"{path}{f':{n}' if n else ''}: {m}" for n, m in problems]
+        if more:
+            lines.append(f"{path}: ... and {more:,} more problems (the first {len(problems)} are shown)")
+        self.args = ("\n".join(lines),)
 
     def __str__(self) -> str:
         return self.args[0]

@@ -114,12 +114,13 @@ class UpdatePlan:
         for title, results in (("The change would add", self.introduced), ("The change would resolve", self.resolved)):
             if results:
                 lines.append(f"{title} {_tally(results)}:")
-                lines.extend("  " + r.to_text() + annotate(r) for r in results)
+                lines.extend(_at_most("  " + r.to_text() + annotate(r) for r in results))
         if not self.conforms:
-            remaining = [r for r in self.after.results if r.severity == "Violation" and r not in self.introduced]
+            introduced = set(self.introduced)
+            remaining = [r for r in self.after.results if r.severity == "Violation" and r not in introduced]
             if remaining:
                 lines.append(f"Violations already in the graph that the change leaves ({len(remaining)}):")
-                lines.extend("  " + r.to_text() for r in remaining)
+                lines.extend(_at_most("  " + r.to_text() for r in remaining))
             lines.append(f"Refused: the graph would not conform ({_count(self.after.violations, 'violation')}). "
                          "Nothing was written.")
         elif not self.writes:
@@ -131,6 +132,17 @@ class UpdatePlan:
             if not applied:
                 lines.append("Nothing written: run again with --apply to write.")
         return "\n".join(lines) + "\n"
+
+
+SHOWN = 100  # results listed in full per part of a report; the rest are counted
+
+
+def _at_most(lines: Iterable[str], limit: int = SHOWN) -> list[str]:
+    """The first `limit` of `lines`, then a line that counts the rest."""
+    lines = list(lines)
+    if len(lines) <= limit:
+        return lines
+    return lines[:limit] + [f"  ... and {len(lines) - limit:,} more (the first {limit} are shown)"]
 
 
 def _count(n: int, noun: str) -> str:

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlparse
 
 import pyoxigraph as ox
@@ -67,6 +67,30 @@ ACTIVE = CONCEPT + "instrument-status/active"
 
 def j(local: str) -> ox.NamedNode:
     return ox.NamedNode(JHAAN + local)
+
+
+class Problems:
+    """The problems found in a file: the first LIMIT of them in full, then only counted, so that a large bad
+    file costs neither memory nor a screen of errors."""
+
+    LIMIT = 100
+
+    def __init__(self):
+        self.kept: list[tuple[int | None, str]] = []
+        self.more = 0
+
+    def append(self, problem: tuple[int | None, str]) -> None:
+        if len(self.kept) < self.LIMIT:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
 
 
 @dataclass
@@ -136,8 +160,9 @@ _PREFIXES = sparql_prefixes()
 
 # --- reading the CSV ----------------------------------------------------------------------------------
 
-def read_csv_rows(path: Path, data: bytes | None = None) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) for every data row; CsvError for a file that is empty, not UTF-8 or lacks a column."""
+def read_csv_rows(path: Path, data: bytes | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) for every data row, one at a time (a large file is never held as rows); CsvError for a
+    file that is empty, not UTF-8, lacks a column or has no row."""
     path = Path(path)
     try:
         data = path.read_bytes() if data is None else data
@@ -168,25 +193,25 @@ def read_csv_rows(path: Path, data: bytes | None = None) -> list[tuple[int, dict
             problems.append((1, f"column {', '.join(duplicated)} given twice"))
         if problems:
             raise CsvError(path, problems)
-        rows = []
+        count = 0
         line = reader.line_num + 1
         for values in reader:
             if any(v.strip() for v in values):
+                count += 1
                 if len(values) != len(header):
-                    raise CsvError(path, [(line, f"row {len(rows) + 1}: {len(values)} values for {len(header)} columns")])
+                    raise CsvError(path, [(line, f"row {count}: {len(values)} values for {len(header)} columns")])
                 row = {h: v.strip() for h, v in zip(header, values)}
                 formulas = [h for h, v in row.items() if v.startswith(FORMULA_START)]
                 if formulas:
-                    raise CsvError(path, [(line, f"row {len(rows) + 1}, column {h}: {row[h][:40]!r} starts with a "
+                    raise CsvError(path, [(line, f"row {count}, column {h}: {row[h][:40]!r} starts with a "
                                                  "character a spreadsheet reads as a formula or a control character; "
                                                  "write the value as plain text") for h in formulas])
-                rows.append((line, row))
+                yield line, row
             line = reader.line_num + 1
     except csv.Error as e:
         raise CsvError(path, [(reader.line_num, f"not a CSV file: {e}")]) from None
-    if not rows:
+    if not count:
         raise CsvError(path, [(2, "no rows under the header")])
-    return rows
 
 
 def import_instruments(path: Path, kg: KnowledgeGraph, today: date | None = None) -> ImportResult:
@@ -195,7 +220,7 @@ def import_instruments(path: Path, kg: KnowledgeGraph, today: date | None = None
     today = today or date.today()
     vocabulary = _Vocabulary(kg)
     rows = read_csv_rows(path)
-    problems: list[tuple[int | None, str]] = []
+    problems = Problems()
     triples: list[ox.Triple] = []
     result = ImportResult(Change())
     seen: dict[tuple, int] = {}
@@ -208,6 +233,8 @@ def import_instruments(path: Path, kg: KnowledgeGraph, today: date | None = None
         identity = _identify(row, vocabulary, today, fail)
         if errors:
             problems.extend((line, e) for e in errors)
+            continue
+        if problems:  # the file is refused: the other rows are only checked, not turned into triples
             continue
         agency, counterpart, kind, signed = identity.agency, identity.counterpart, identity.kind, identity.signed
         key = identity.key
@@ -260,7 +287,7 @@ def import_instruments(path: Path, kg: KnowledgeGraph, today: date | None = None
                         ox.Triple(change, j("reason"), ox.Literal(reason, language="en"))]
             triples += [ox.Triple(change, SOURCE, ox.NamedNode(url)) for url in sources]
     if problems:
-        raise CsvError(Path(path), problems)
+        raise CsvError(Path(path), problems.kept, problems.more)
     if status_changes:  # reports name a nested node by its blank_key: the same from these triples alone
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)

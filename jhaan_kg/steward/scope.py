@@ -40,7 +40,9 @@ class Overlay:
     Has what `affected_nodes` and `_neighbourhood` read; `materialize` builds a store for full validation."""
 
     def __init__(self, before: KnowledgeGraph, removed: set[ox.Quad], added: list[ox.Quad]):
-        self.before, self.removed, self.added = before, removed, added
+        self.before, self.removed = before, removed
+        self.added = ox.Store()  # indexed, so that a lookup costs the same whatever the size of the change
+        self.added.bulk_extend(added)
         self.files = tuple(before.files) + tuple(sorted({graph_name_to_path(q.graph_name) for q in added}
                                                         - set(before.files)))
 
@@ -48,10 +50,7 @@ class Overlay:
         for q in self.before.store.quads_for_pattern(s, p, o, g):
             if q not in self.removed:
                 yield q
-        for q in self.added:
-            if (s is None or q.subject == s) and (p is None or q.predicate == p) and \
-                    (o is None or q.object == o) and (g is None or q.graph_name == g):
-                yield q
+        yield from self.added.quads_for_pattern(s, p, o, g)
 
     def materialize(self) -> KnowledgeGraph:
         store = ox.Store()
@@ -152,13 +151,14 @@ def affected_nodes(before, after, changed: list[ox.Triple]) -> set:
         frontier = {r for r in referrers if isinstance(r, ox.BlankNode)}
     instruments = {n for n in nodes if not isinstance(n, ox.Literal)
                    and any(True for v in views for _ in v.quads_for_pattern(n, TYPE, INSTRUMENT, None))}
-    for instrument in instruments:
-        counterparts = {q.object for v in views for q in v.quads_for_pattern(instrument, COUNTERPART, None, None)}
-        for agency in {q.object for v in views for q in v.quads_for_pattern(instrument, AGENCY, None, None)}:
-            for view in views:
-                for q in view.quads_for_pattern(None, AGENCY, agency, None):
-                    if any(True for c in counterparts for _ in view.quads_for_pattern(q.subject, COUNTERPART, c, None)):
-                        nodes.add(q.subject)
+    pairs = {(agency.object, counterpart.object) for instrument in instruments for v in views
+             for agency in v.quads_for_pattern(instrument, AGENCY, None, None)
+             for counterpart in v.quads_for_pattern(instrument, COUNTERPART, None, None)}
+    for agency, counterpart in pairs:  # each pair once, however many of the change's instruments share it
+        for view in views:
+            for q in view.quads_for_pattern(None, COUNTERPART, counterpart, None):
+                if any(True for _ in view.quads_for_pattern(q.subject, AGENCY, agency, None)):
+                    nodes.add(q.subject)
     return nodes
 
 
