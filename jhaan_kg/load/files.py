@@ -92,11 +92,12 @@ def refuse_deep_nesting(path: Path, triples: list[ox.Triple]) -> None:
     parent = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
     depth: dict = {}
     for node in parent:
-        chain = []
-        while node in parent and node not in depth and len(chain) <= MAX_NESTING:
+        chain, seen = [], set()
+        while node in parent and node not in depth and node not in seen and len(chain) <= MAX_NESTING:
             chain.append(node)
+            seen.add(node)
             node = parent[node]
-        level = depth.get(node, 0)
+        level = depth.get(node, 0) if node not in seen else 0  # a cycle of blank nodes nests nothing
         for n in reversed(chain):
             level += 1
             depth[n] = level

@@ -2,8 +2,8 @@
 they read it until they have written it, so that a second writer waits and then checks its change against
 the graph as the first left it (or, told not to wait, stops at once with a message).
 
-The lock is an exclusive flock(2) on `.jhaan-kg.lock` in the graph folder: the system lets go of it when
-the process ends, however it ends, so a killed writer never leaves the graph locked. Holding the lock, a
+The lock is an exclusive flock(2) on the graph folder itself (no file is added to it): the system lets go
+of it when the process ends, however it ends, so a killed writer never leaves the graph locked. Holding the lock, a
 writer also removes the temporary files a killed writer may have left (`.NAME.ttl.XXXX.tmp`, atomic.py).
 """
 
@@ -17,14 +17,11 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 
-LOCK_NAME = ".jhaan-kg.lock"
-
-
 @contextmanager
 def graph_lock(folder: Path, wait: bool = True, say: Callable[[str], None] = lambda message: None) -> Iterator[None]:
     """Hold the lock on the graph folder `folder` for the duration of the `with` block."""
     folder = Path(folder)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
