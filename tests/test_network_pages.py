@@ -118,13 +118,16 @@ def click_node(page, node_id: str) -> None:
 
 
 def click_edge(page, edge_id: str) -> None:
-    """Click a point of the edge where vis-network finds that edge and no node."""
+    """Click a point of the edge where vis-network finds that edge, well away from every node's box."""
     at = page.evaluate(f"""() => {{
         const net = Jhaan.network.network, e = Jhaan.network.edges["{edge_id}"];
         const a = net.canvasToDOM(net.getPosition(e.from)), b = net.canvasToDOM(net.getPosition(e.to));
-        for (let f = 0.3; f < 0.95; f += 0.02) {{
+        const boxes = Jhaan.network.drawnNodeIds().map(id => {{ const box = net.getBoundingBox(id);
+            return [net.canvasToDOM({{x: box.left, y: box.top}}), net.canvasToDOM({{x: box.right, y: box.bottom}})]; }});
+        const free = p => boxes.every(([lt, rb]) => p.x < lt.x - 8 || p.x > rb.x + 8 || p.y < lt.y - 8 || p.y > rb.y + 8);
+        for (let f = 0.2; f < 0.95; f += 0.02) {{
             const p = {{x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y)}};
-            if (net.getEdgeAt(p) === "{edge_id}" && net.getNodeAt(p) === undefined) return p;
+            if (net.getEdgeAt(p) === "{edge_id}" && free(p)) return p;
         }}
         return null; }}""")
     assert at, f"no free point on {edge_id}"

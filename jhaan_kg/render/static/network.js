@@ -124,7 +124,8 @@
           if (!state.off.kind[k]) e.byKind[k].forEach(function (x) { items[x] = true; });
         });
       }
-      var style = edgeStyle(e, info), key = JSON.stringify(style);
+      var style = edgeStyle(e, info), c = style.color;
+      var key = style.width + " " + style.dashes + " " + c.color + " " + c.opacity;
       if (drawnStyle[e.id] !== key) { drawnStyle[e.id] = key; changed.push(style); }
     });
     totals.items = Object.keys(items).length;
@@ -144,7 +145,7 @@
     if (RELEX && agency) {  // the agencies inside the ring, named on their circle
       node.shape = "circle";
       node.label = n.label;
-      node.font = {color: "#ffffff", size: 14, face: FONT};
+      node.font = {color: "#ffffff", size: 16, face: FONT};
       node.margin = 7;
     } else if (RELEX) {  // counterparts: named along their radius (drawLabels), so that names never overlap
       node.size = n.size * 0.9;
@@ -219,12 +220,16 @@
 
   // The names of the counterparts, along the radius and outward, as a circular diagram names them. On
   // screen they stay about 11 px high; at scale (several rings) only when zoomed in enough to read them.
+  // Per ring (by radius): how many counterparts it holds, and the room outside it before the next ring.
   var rings = {};
   data.nodes.forEach(function (n) {
     if (n.kind === "agency") return;
     var r = Math.round(Math.sqrt(n.x * n.x + n.y * n.y));
-    rings[r] = (rings[r] || 0) + 1;
+    rings[r] = rings[r] || {count: 0, room: Infinity};
+    rings[r].count += 1;
   });
+  var radii = Object.keys(rings).map(Number).sort(function (a, b) { return a - b; });
+  radii.forEach(function (r, i) { if (i + 1 < radii.length) rings[r].room = (radii[i + 1] - r) * SCALE; });
   function drawLabels(ctx) {
     if (!RELEX) return;
     var scale = network.getScale(), size = Math.min(Math.max(LABEL_PX / scale, 9), 24);
@@ -234,9 +239,10 @@
     ctx.fillStyle = INK;
     data.nodes.forEach(function (n) {
       if (n.kind === "agency" || !shownNodes[n.id]) return;
-      var radius = Math.sqrt(n.x * n.x + n.y * n.y);
-      var spacing = 2 * Math.PI * radius * SCALE / rings[Math.round(radius)];
-      if (spacing * scale < 10 && n.id !== selected) return;
+      // a name is drawn where it has room: beside its neighbours on the ring and before the next ring out
+      var radius = Math.sqrt(n.x * n.x + n.y * n.y), ring = rings[Math.round(radius)];
+      var crowded = 2 * Math.PI * radius * SCALE / ring.count * scale < 10 || ring.room * scale < 110;
+      if (crowded && n.id !== selected) return;
       var angle = Math.atan2(n.y, n.x), gap = n.size * 0.9 + 4, right = Math.cos(angle) >= -1e-9;
       ctx.font = (n.id === selected ? "bold " : "") + size + "px " + FONT;
       ctx.save();
@@ -289,7 +295,7 @@
 
   function panelContext(heading) {
     return {types: types, statuses: statuses, sources: data.sources, footnotes: notes, heading: heading,
-            day: state.day, changes: state.from ? {"new": CHANGES["new"].label, paused: CHANGES.paused.label,
+            changes: state.from ? {"new": CHANGES["new"].label, paused: CHANGES.paused.label,
                                                     ended: CHANGES.ended.label} : null};
   }
 

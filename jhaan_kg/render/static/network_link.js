@@ -153,33 +153,41 @@
     var source = canvas.querySelector("canvas"), ratio = source.width / source.clientWidth;
     var pad = 24 * ratio, width = source.width + 2 * pad;
     var keys = legendKeys(), keyRows = Math.ceil(keys.length / 3), lineHeight = 20 * ratio;
-    var out = document.createElement("canvas");
+    var out = document.createElement("canvas"), ctx = out.getContext("2d");
+    var small = 12 * ratio + "px 'DejaVu Sans', Arial, sans-serif";
+    ctx.font = small;
+    var summary = wrap(ctx, $("net-summary").textContent + " " + $("net-compare-summary").textContent,
+                       width - 2 * pad).slice(0, 3);
+    var top = pad + 32 * ratio + summary.length * 16 * ratio + 8 * ratio;
     out.width = width;
-    out.height = pad + 58 * ratio + source.height + (keyRows + 2) * lineHeight + pad;
-    var ctx = out.getContext("2d");
+    out.height = top + source.height + (keyRows + 2) * lineHeight + pad;
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.fillStyle = N.INK;
     ctx.textBaseline = "top";
     ctx.font = "bold " + 20 * ratio + "px 'DejaVu Sans', Arial, sans-serif";
     ctx.fillText(data.title + (RELEX ? ", " + J.formatDate(state.day) : ""), pad, pad);
-    ctx.font = 12 * ratio + "px 'DejaVu Sans', Arial, sans-serif";
+    ctx.font = small;
     ctx.fillStyle = "#3d4752";
-    ctx.fillText($("net-summary").textContent.split(". ").slice(0, 2).join(". ").slice(0, 160), pad, pad + 30 * ratio);
-    var top = pad + 58 * ratio;
+    summary.forEach(function (text, i) { ctx.fillText(text, pad, pad + (32 + 16 * i) * ratio); });
     ctx.strokeStyle = "#d5dce3";
     ctx.strokeRect(pad - 1, top - 1, source.width + 2, source.height + 2);
     ctx.drawImage(source, pad, top);
     var y = top + source.height + 12 * ratio, column = (width - 2 * pad) / 3;
     keys.forEach(function (k, i) {
       var x = pad + (i % 3) * column, row = y + Math.floor(i / 3) * lineHeight;
-      ctx.strokeStyle = k.colour;
+      ctx.strokeStyle = ctx.fillStyle = k.colour;
       ctx.lineWidth = 3 * ratio;
       ctx.setLineDash((k.dashes || []).map(function (d) { return d * ratio; }));
       ctx.beginPath();
-      ctx.moveTo(x, row + 7 * ratio);
-      ctx.lineTo(x + 28 * ratio, row + 7 * ratio);
-      ctx.stroke();
+      if (k.dot) {
+        ctx.arc(x + 14 * ratio, row + 7 * ratio, 5 * ratio, 0, 2 * Math.PI);
+        ctx.fill();
+      } else {
+        ctx.moveTo(x, row + 7 * ratio);
+        ctx.lineTo(x + 28 * ratio, row + 7 * ratio);
+        ctx.stroke();
+      }
       ctx.setLineDash([]);
       ctx.fillStyle = N.INK;
       ctx.fillText(k.label, x + 36 * ratio, row);
@@ -195,7 +203,18 @@
     a.remove();
   }
 
-  // The key the PNG carries: what the lines drawn now mean.
+  // Lines of `text` no wider than `width` on the canvas of `ctx`.
+  function wrap(ctx, text, width) {
+    var lines = [""];
+    text.split(/\s+/).forEach(function (word) {
+      var next = lines[lines.length - 1] ? lines[lines.length - 1] + " " + word : word;
+      if (ctx.measureText(next).width > width && lines[lines.length - 1]) lines.push(word);
+      else lines[lines.length - 1] = next;
+    });
+    return lines;
+  }
+
+  // The key the PNG carries: what the lines and dots drawn now mean.
   function legendKeys() {
     if (!RELEX) {
       return data.legend.kinds.filter(function (k) { return !state.off.kind[k.id]; })
@@ -204,12 +223,13 @@
     if (state.from) {
       return ["new", "paused", "ended"].map(function (c) {
         return {colour: N.CHANGES[c].colour, dashes: N.CHANGES[c].dashes || [], label: N.CHANGES[c].label + " (" + N.totals[c] + ")"};
-      });
+      }).concat([{colour: N.UNCHANGED, label: "No such change"}]);
     }
-    var used = {}, statuses = {};
+    var used = {}, statuses = {}, regions = {};
     Object.keys(N.edgeInfo).forEach(function (id) {
       used[N.edges[id].kind] = true;
       statuses[N.edgeInfo[id].status] = true;
+      regions[N.regionOf(N.nodes[N.edges[id].to])] = true;
     });
     return data.legend.types.filter(function (t) { return used[t.notation]; })
       .map(function (t) { return {colour: t.colour, label: t.label}; })
@@ -217,7 +237,9 @@
         .map(function (s) {
           var look = N.STATUS_STYLE[s.notation];
           return {colour: look.colour || "#5d6d7e", dashes: look.dashes, label: s.label};
-        }));
+        }))
+      .concat(data.legend.regions.filter(function (r) { return regions[r.label]; })
+        .map(function (r) { return {colour: r.colour, dot: true, label: r.label}; }));
   }
   $("net-png").addEventListener("click", exportPng);
 

@@ -165,6 +165,8 @@
       .map(function (f) { return f.label.toLowerCase(); });
   }
 
+  var undated = Object.keys(data.items).filter(function (k) { return !data.items[k].signed; }).length;
+
   function renderSummary() {
     var box = $("net-summary"), shown = N.shownNodes, countries = 0, others = 0, links = 0, agencies = 0;
     Object.keys(shown).forEach(function (id) {
@@ -185,7 +187,6 @@
     if (parts.length) text += " Filtered by " + parts.join(", ") + ".";
     box.replaceChildren(document.createTextNode(text));
     if (RELEX) {
-      var undated = Object.keys(data.items).filter(function (k) { return !data.items[k].signed; }).length;
       if (undated) {
         box.appendChild(document.createTextNode(" "));
         box.appendChild(el("span", "undated", plural(undated, "instrument has", "instruments have") +
@@ -201,13 +202,15 @@
     box.hidden = !state.from;
     if (!state.from) { box.replaceChildren(); return; }
     box.replaceChildren(el("span", "", "Between " + J.formatDate(state.from) + " and " + J.formatDate(state.day) + ":"));
-    ["new", "paused", "ended"].forEach(function (c) {
+    ["new", "paused", "ended"].forEach(function (c, i) {
       var item = el("span", "compare-count");
       item.appendChild(el("span", "change-badge change-" + c, String(N.totals[c])));
-      item.appendChild(document.createTextNode(" " + N.CHANGES[c].label.toLowerCase()));
+      item.appendChild(document.createTextNode(" " + N.CHANGES[c].label.toLowerCase() + (i < 2 ? ";" : ".")));
       item.dataset.change = c;
+      box.appendChild(document.createTextNode(" "));  // (flex ignores it; the text, read aloud, needs it)
       box.appendChild(item);
     });
+    box.appendChild(document.createTextNode(" "));
     box.appendChild(el("span", "muted", "Other lines are drawn pale."));
   }
 
@@ -299,10 +302,17 @@
     return rows.sort(function (a, b) { return a.join("\t").localeCompare(b.join("\t")); });
   }
 
+  // Rows are built only while the table is open: at scale they are tens of thousands.
   function renderTable() {
+    if (!tableDetails.open) {
+      var count = RELEX ? N.totals.instruments : Object.keys(N.shownEdges).reduce(function (n, id) {
+        return n + N.evidenceOf(N.edges[id]).reduce(function (m, g) { return m + g.items.length; }, 0);
+      }, 0);
+      $("net-table-summary").textContent = "Show the table (" + plural(count, "row", "rows") + ")";
+      return;
+    }
     var rows = tableRows();
     $("net-table-summary").textContent = "Show the table (" + plural(rows.length, "row", "rows") + ")";
-    if (!tableDetails.open) return;
     var heads = RELEX ? ["Agency", "Counterpart", "Region", "Instrument type", "Signed",
                          "Status on " + J.formatDate(state.day), "Since", "Personal data", "Notes"]
                       : ["Agency", "Agency", "Kind", "Shared item", "Year"];
@@ -400,7 +410,6 @@
     renderSummary();
     renderTable();
     if (state.selected) select(state.selected, false); else writeFragment();
-    N.network.redraw();
   }
 
   J.networkUi = {FILTERS: FILTERS, apply: apply, select: select, setDay: setDay, stop: stop, panel: panel,

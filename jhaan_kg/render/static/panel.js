@@ -105,7 +105,7 @@
   // One instrument. `i`: {title, agency, counterpartName, type, signed, inForce, personalData, status,
   // since, reason, footnotes, sources, change}; inForce and personalData are left out where undefined.
   // `ctx`: {types, statuses (both by notation), sources, footnotes (text by number), heading(i),
-  // changes (label by change), day}.
+  // changes (label by change)}. The status is the one on the day the panel's subtitle names.
   function instrumentItem(i, ctx) {
     var li = el("li", "panel-item");
     var type = ctx.types[i.type] || {label: i.type, code: "?", colour: "#777777"};
@@ -124,7 +124,6 @@
     badge.title = status.definition || "";
     statusBox.appendChild(badge);
     if (i.since) statusBox.appendChild(document.createTextNode(" since " + formatDate(i.since)));
-    if (ctx.day) statusBox.appendChild(document.createTextNode(" (on " + formatDate(ctx.day) + ")"));
     fact(facts, "Status", statusBox);
     if (i.reason) fact(facts, "Why", i.reason);
     if (i.personalData !== undefined) fact(facts, "Personal data", PERSONAL_DATA[i.personalData] || i.personalData);

@@ -18,7 +18,7 @@
     var list = data.instruments.filter(function (i) { return i.agency === agency && i.counterpart === counterpart; });
     if (!list.length) return;
     opener = chip;
-    var ctx = {types: types, statuses: statuses, sources: data.sources, footnotes: notes, day: data.day,
+    var ctx = {types: types, statuses: statuses, sources: data.sources, footnotes: notes,
                heading: function () { return ""; }};
     panel.show(agency + " and " + list[0].counterpartName,
                list.length + (list.length === 1 ? " instrument" : " instruments") + " on " + J.formatDate(data.day) + ".",
