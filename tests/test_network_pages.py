@@ -353,6 +353,15 @@ def test_the_url_fragment_reopens_the_same_view(pages, visit):
     assert not again.is_checked("input[data-filter=type][value=council-decision]")
 
 
+def test_the_table_button_opens_the_table_and_keeps_the_view(pages, visit):
+    page = visit(pages / "network-relex.html").page
+    set_day(page, "2012-12-31")
+    page.click("#net-table-button")
+    assert page.evaluate("document.getElementById('net-table-details').open")
+    assert "date=2012-12-31" in page.evaluate("location.hash") and page.input_value("#net-day") == "2012-12-31"
+    assert len(table(page)) == page.evaluate("Jhaan.network.totals.instruments")
+
+
 def test_reset_returns_to_the_page_as_opened(pages, visit):
     page = visit(pages / "network-relex.html").page
     first = drawn(page)

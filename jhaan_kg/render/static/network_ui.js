@@ -99,7 +99,7 @@
 
   // --- the date and the comparison (RELEX) --------------------------------------------------------------
   var dayInput = $("net-day"), slider = $("net-slider"), play = $("net-play"), compare = $("net-compare"),
-      fromInput = $("net-from"), timer = null;
+      fromInput = $("net-from"), timer = null, sliding = false;
 
   function buildDate() {
     if (!RELEX) return;
@@ -110,7 +110,9 @@
     });
     slider.min = T.dayNumber(first);
     slider.max = T.dayNumber(data.today > data.asOf ? data.today : data.asOf);
-    slider.addEventListener("input", function () { stop(); setDay(T.dayOf(Number(slider.value))); });
+    // while the slider moves, the address waits for it to stop (browsers limit how often a page rewrites it)
+    slider.addEventListener("input", function () { stop(); sliding = true; setDay(T.dayOf(Number(slider.value))); });
+    slider.addEventListener("change", function () { sliding = false; writeFragment(); });
     dayInput.addEventListener("change", function () { if (T.isDay(dayInput.value)) { stop(); setDay(dayInput.value); } });
     play.addEventListener("click", function () { if (timer) stop(); else startPlaying(); });
     compare.addEventListener("change", function () {
@@ -415,7 +417,7 @@
   J.networkUi = {FILTERS: FILTERS, apply: apply, select: select, setDay: setDay, stop: stop, panel: panel,
                  renderTable: renderTable, renderPanel: renderPanel, tableDetails: tableDetails,
                  get playing() { return timer !== null; }};
-  var writeFragment = function () { if (J.networkLink && !timer) J.networkLink.write(); };
+  var writeFragment = function () { if (J.networkLink && !timer && !sliding) J.networkLink.write(); };
 
   // the controls first: the graph is drawn into the room they leave
   buildFilters();
@@ -423,4 +425,11 @@
   buildLegend();
   N.start();
   tableDetails.addEventListener("toggle", renderTable);
+  // (a button, not a link to #net-table-section: the address's fragment holds the view)
+  $("net-table-button").addEventListener("click", function () {
+    tableDetails.open = true;
+    renderTable();
+    $("net-table-section").scrollIntoView();
+    $("net-table-summary").focus();
+  });
 })();
