@@ -1,7 +1,8 @@
 """Pages tested in a real browser: Debian's Chromium, driven by Playwright (which never downloads one).
 
-Every request to another host is blocked and recorded, and every console error is kept, so that a test
-can assert that a page asked nothing of the network and logged no error.
+Every request to another host is blocked and recorded, every console error is kept and every dialog
+(alert, confirm, prompt) is recorded and dismissed, so that a test can assert that a page asked nothing of
+the network, logged no error and ran no injected script.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ LOCAL = ("file:", "data:", "blob:", "about:")
 
 @dataclass
 class Visit:
-    """One page opened in the browser: the page, and what it asked of other hosts and logged as errors."""
+    """One page opened in the browser: the page, what it asked of other hosts, logged as errors and opened
+    as dialogs."""
 
     page: object
     external: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
 
 def launch(playwright):
@@ -38,6 +41,12 @@ def open_page(browser, url: str, local_hosts: tuple[str, ...] = (), width: int =
     visit = Visit(page)
     page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
+
+    def dialog(d):
+        visit.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
 
     def route(r):
         if r.request.url.startswith(LOCAL + local_hosts):

@@ -90,8 +90,8 @@ class _Resources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag in ("script", "img", "iframe", "embed", "object", "link", "source", "audio", "video"):
-            self.fetches.append((tag, a))
+        if tag in ("img", "iframe", "embed", "object", "link", "source", "audio", "video") or (tag == "script" and "src" in a):
+            self.fetches.append((tag, a))  # an inline script (relex.html's panel) fetches nothing
         if tag == "a":
             self.links.append(a.get("href"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from html import unescape
 import json
 import re
 from collections import Counter
@@ -17,7 +18,8 @@ from jhaan_kg.cli import main
 from jhaan_kg.query import load_catalogue, run_named_query
 from jhaan_kg.render.network import payload
 from jhaan_kg.render.network_draw import draw_network
-from jhaan_kg.render.network_page import json_for_script, network_html, network_view, script_hash
+from jhaan_kg.render.network_page import SCRIPTS, network_html, network_view
+from jhaan_kg.render.scripts import json_for_script, script_hash, static_script
 
 VENDOR = ROOT / "jhaan_kg" / "render" / "static" / "vendor"
 
@@ -89,19 +91,6 @@ def test_data_goes_into_the_page_as_json_that_cannot_close_its_script():
     assert json.loads(text) == hostile
 
 
-def test_the_page_allows_exactly_its_two_scripts_and_nothing_from_another_host(relex):
-    view, _ = relex
-    page = network_html(view, "2026-12-07", "network-relex.svg")
-    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
-    assert "default-src 'none'" in policy and "http" not in policy
-    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
-    assert len(scripts) >= 2
-    assert sorted(re.findall(r"'sha256-[^']+'", policy)) == sorted(script_hash(s) for s in scripts)
-    assert not re.search(r'(src|href)="https?://', page)
-    data = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', page, flags=re.S).group(1)
-    assert json.loads(data) == json.loads(json.dumps(payload(view, "2026-12-07")))
-
-
 def test_network_command_writes_the_page_and_its_svg_and_refuses_a_wrong_date(tmp_path):
     out = tmp_path / "relex.html"
     result = CliRunner().invoke(main, ["--root", str(ROOT), "network", "relex", "--as-of", "2017-12-31", "--out", str(out)])
@@ -110,3 +99,21 @@ def test_network_command_writes_the_page_and_its_svg_and_refuses_a_wrong_date(tm
     assert '"asOf":"2017-12-31"' in out.read_text(encoding="utf-8")
     wrong = CliRunner().invoke(main, ["--root", str(ROOT), "network", "relex", "--as-of", "2017-02-30", "--out", str(out)])
     assert wrong.exit_code == 2 and "is not a date" in wrong.stderr
+
+
+@pytest.mark.parametrize("name", [s for s in SCRIPTS if not s.endswith(".min.js")] + ["relex_page.js"])
+def test_our_scripts_are_short_plain_and_set_text_only(name):
+    text = static_script(name)
+    code = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
+    assert len(text.splitlines()) <= 500
+    assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code
+    assert not re.search(r"\b(let|const|class)\s|=>|`", code), "one style throughout: var and function"
+
+
+def test_the_page_allows_exactly_its_own_scripts(kg):
+    view, _ = network_view(kg, "agencies", "2024-01-01")
+    html = network_html(view, "2024-01-01", "x.svg")
+    policy = unescape(re.search(r'content="(default-src[^"]*)"', html).group(1))
+    assert re.search(r"script-src ([^;]*);", policy).group(1).split() == [script_hash(static_script(s)) for s in SCRIPTS]
+    assert "default-src 'none'" in policy and "http" not in policy
+    assert html.count("<script>") == len(SCRIPTS) and html.count('<script type="application/json"') == 1

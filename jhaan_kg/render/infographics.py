@@ -20,9 +20,13 @@ from ..load import load_graph
 from .empact import draw_empact, empact_model
 from .pages import render_page
 from .png import write_png
-from .relex import STATUS_CUES, draw_relex, relex_model
+from .network import Sources
+from .relex import STATUS_CUES, MatrixRow, RelexModel, draw_relex, relex_model
 from .results import EMPACT_QUERIES, RELEX_QUERIES, Results, query_results
+from .scripts import inline_scripts, json_for_script
 from .svg import _sort_key
+
+RELEX_SCRIPTS = ("panel.js", "relex_page.js")  # the details panel the network pages share, and its wiring
 
 
 def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empact"), as_of: str | None = None,
@@ -67,10 +71,30 @@ def draw_infographics(inputs: list[Path], out_dir: Path, which: Iterable[str] = 
 
 
 def relex_html(results: Results, svg: str) -> str:
-    """The RELEX page: the figure inline, the figure as a table, the legend, the notes and every source."""
+    """The RELEX page: the figure inline, the figure as a table, the legend, the notes and every source; a
+    click on an instrument of the figure opens the details panel of the network pages (static/panel.js)."""
     m = relex_model(results)
     instruments = sorted(m.rows, key=lambda r: (_sort_key(r.agency), _sort_key(r.counterpart_label), r.signed))
-    return render_page("relex.html", title=m.title, m=m, figure=_inline(svg), instruments=instruments, cues=STATUS_CUES)
+    scripts, hashes = inline_scripts(*RELEX_SCRIPTS)
+    return render_page("relex.html", title=m.title, m=m, figure=_inline(svg), instruments=instruments, cues=STATUS_CUES,
+                       data=json_for_script(relex_panel(m, instruments)), scripts=scripts, script_hashes=hashes)
+
+
+def relex_panel(m: RelexModel, rows: list[MatrixRow]) -> dict:
+    """What the panel of relex.html shows, as JSON: each instrument drawn (by agency and counterpart label,
+    as the figure's chips carry them in data-agency and data-counterpart), with the legend and sources."""
+    sources = Sources(dict(m.source_titles))
+    return {"day": m.as_of,
+            "types": [{"notation": s.notation, "label": s.label, "code": s.code, "colour": s.colour}
+                      for s in m.styles.values()],
+            "statuses": [{"notation": s.notation, "label": s.label, "definition": s.definition}
+                         for s in m.statuses.values()],
+            "footnotes": [{"number": f.number, "text": f.text} for f in m.footnotes],
+            "instruments": [{"agency": r.agency, "counterpart": r.counterpart_label, "counterpartName": r.counterpart_name,
+                             "title": r.title, "type": r.type, "signed": r.signed, "status": r.status,
+                             "since": r.status_since, "footnotes": r.footnotes.split(), "sources": sources(r.source)}
+                            for r in rows],
+            "sources": sources.listed}
 
 
 def empact_html(results: Results, svg: str) -> str:

@@ -127,6 +127,11 @@ def relex_view(results: Results, title: str = "Cooperation instruments of the JH
         graph.add_edge(agency, counterpart)
         graph.edges[agency, counterpart]["instruments"] = graph.edges[agency, counterpart].get("instruments", 0) + 1
 
+    # a type the legend lacks (a graph without the infographic's legend) still gets a colour and a name
+    for notation in sorted({item["type"] for item in instruments.values()} - {t["notation"] for t in type_legend}):
+        type_legend.append({"notation": notation, "label": notation.replace("-", " ").capitalize(),
+                            "code": code_for(notation), "colour": PALETTE[len(type_legend) % len(PALETTE)],
+                            "definition": ""})
     regions = sorted({(int(r["region_order"]) if r["region_order"].isdigit() else 999, r["region"] or "Other countries")
                       for r in counterparts.values() if r["counterpart_kind"] == "country"})
     region_colour = {label: REGION_PALETTE[i % len(REGION_PALETTE)] for i, (_, label) in enumerate(regions)}

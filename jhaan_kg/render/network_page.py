@@ -8,12 +8,7 @@ scripts (by their SHA-256) and nothing from elsewhere.
 
 from __future__ import annotations
 
-import base64
 import datetime
-import hashlib
-import json
-from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from ..atomic import write_atomically
@@ -22,32 +17,11 @@ from .network import NETWORK_QUERIES, NetworkView, agencies_view, payload, relex
 from .network_draw import draw_network
 from .pages import render_page
 from .results import query_results
+from .scripts import inline_scripts, json_for_script
 
 VIEWS = ("relex", "agencies")
-VENDORED = "vis-network.min.js"  # npm vis-network 10.1.5, Apache-2.0 or MIT: static/vendor/README.md
-
-
-@lru_cache(maxsize=None)
-def static_script(name: str) -> str:
-    """A script of render/static/ (the page's own) or render/static/vendor/ (vendored), as text."""
-    folder = files("jhaan_kg.render").joinpath("static")
-    path = folder.joinpath("vendor", name) if name == VENDORED else folder.joinpath(name)
-    return path.read_text(encoding="utf-8")
-
-
-def script_hash(script: str) -> str:
-    """The CSP source that allows exactly this inline script."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-
-
-def json_for_script(data) -> str:
-    """JSON that can stand inside a <script> element: no '<', '>' or '&' that the HTML parser would read.
-
-    >>> json_for_script({"label": "</script><b>"})
-    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+# the page's scripts, in the order they run: the library, the panel relex.html shares, the page's own
+SCRIPTS = ("vis-network.min.js", "panel.js", "timeline.js", "network.js", "network_ui.js", "network_link.js")
 
 
 def network_view(kg, which: str, as_of: str, queries_dir: Path | None = None) -> tuple[NetworkView, dict]:
@@ -64,9 +38,9 @@ def network_view(kg, which: str, as_of: str, queries_dir: Path | None = None) ->
 
 def network_html(view: NetworkView, today: str, svg_name: str | None = None) -> str:
     """The page of `view`, with the day `today` (the page's date control ends there)."""
-    scripts = [static_script(VENDORED), static_script("network.js")]
+    scripts, hashes = inline_scripts(*SCRIPTS)
     return render_page("network.html", title=view.title, view=view.view, data=json_for_script(payload(view, today)),
-                       scripts=scripts, script_hashes=" ".join(script_hash(s) for s in scripts), svg_name=svg_name)
+                       scripts=scripts, script_hashes=hashes, svg_name=svg_name, as_of=view.as_of)
 
 
 def write_network(kg, which: str, out: Path, as_of: str | None = None, queries_dir: Path | None = None) -> list[Path]:
