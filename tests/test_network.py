@@ -13,10 +13,9 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from helpers import GRAPH, ONTOLOGY, ROOT
+from helpers import ROOT
 from jhaan_kg.cli import main
 from jhaan_kg.query import load_catalogue, run_named_query
-from jhaan_kg.render.network import payload
 from jhaan_kg.render.network_draw import draw_network
 from jhaan_kg.render.network_page import SCRIPTS, network_html, network_view
 from jhaan_kg.render.scripts import json_for_script, script_hash, static_script
