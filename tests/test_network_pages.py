@@ -264,10 +264,12 @@ def test_play_runs_from_2000_and_pauses(pages, visit):
     page = visit(pages / "network-relex.html").page
     page.click("#net-play")
     assert page.get_attribute("#net-play", "aria-pressed") == "true"
-    page.wait_for_function("() => document.getElementById('net-day').value >= '2000-04-01'")
+    # it starts in 2000 (the page opened on today) and moves on (a slow machine may see it well past April)
+    page.wait_for_function("() => document.getElementById('net-day').value < '2001-01-01'", timeout=10_000)
+    page.wait_for_function("() => document.getElementById('net-day').value >= '2000-04-01'", timeout=10_000)
     page.click("#net-play")
     day = page.input_value("#net-day")
-    assert "2000-04-01" <= day < "2005-01-01" and page.get_attribute("#net-play", "aria-pressed") == "false"
+    assert "2000-04-01" <= day and page.get_attribute("#net-play", "aria-pressed") == "false"
     page.wait_for_timeout(200)
     assert page.input_value("#net-day") == day
 

@@ -161,10 +161,12 @@
 
   // --- the summary above the graph -----------------------------------------------------------------------
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // "Shared EMPACT action plans" inside a sentence: only the first letter goes down
+  function inSentence(label) { return label.charAt(0).toLowerCase() + label.slice(1); }
 
   function narrowed() {
     return FILTERS.filter(function (f) { return Object.keys(state.off[f.key]).length; })
-      .map(function (f) { return f.label.toLowerCase(); });
+      .map(function (f) { return inSentence(f.label); });
   }
 
   var undated = Object.keys(data.items).filter(function (k) { return !data.items[k].signed; }).length;
@@ -377,7 +379,7 @@
         button.addEventListener("click", function () { select({edge: e.id}, true); });
         li.appendChild(button);
         li.appendChild(document.createTextNode(": " + N.evidenceOf(e).map(function (g) {
-          return g.items.length + " " + g.kind.label.toLowerCase(); }).join(", ")));
+          return g.items.length + " " + inSentence(g.kind.label); }).join(", ")));
         content.appendChild(li);
       });
     } else {
