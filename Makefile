@@ -26,7 +26,8 @@ bench: $(VENV)/.installed-test debs-test
 	$(BIN)/python -m benchmarks.harness --sizes $(BENCH_SIZES)
 
 # pip's own lines, but only those that say what it fetches and what it installed
-PIP_PROGRESS := grep --line-buffered -E '^(Collecting|Successfully installed|ERROR)' | sed -u 's/^/  /'
+# (grep finds nothing when all is installed already: that is not a failure; pip's own status still counts)
+PIP_PROGRESS := { grep --line-buffered -E '^(Collecting|Successfully installed|ERROR)' || true; } | sed -u 's/^/  /'
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> creating the virtual environment $(VENV) (Python: $$($(PYTHON) --version))"
