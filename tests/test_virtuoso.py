@@ -4,8 +4,10 @@ as on the embedded engine, through the same `--endpoint` path an analyst uses (S
 Two private Virtuoso servers (benchmarks/virtuoso.py), started once for this module: one loaded with the
 real graph (ontology/ and graph/), one with the small fixture graph of the golden tests (this one with one
 thread per query, so that both settings the benchmarks use are proved). Each query runs
-with the parameters the golden and real-graph tests bind (GOLDEN_PARAMS, REAL_PARAMS). `make test` installs
-Virtuoso; without it these tests fail (they are never skipped) and say how to install it.
+with the parameters the golden and real-graph tests bind (GOLDEN_PARAMS, REAL_PARAMS), and each query that
+takes parameters also as an analyst pastes it into a SPARQL tool, one BIND per parameter first inside its
+outermost WHERE, for the values of test_queries_portable. `make test` installs Virtuoso; without it these
+tests fail (they are never skipped) and say how to install it.
 
 Rows are compared as the command line shows them (lexical values; '' when unbound), as multisets and in
 the order the query's final ORDER BY fixes: the sequence of the ORDER BY columns must be the same, rows
@@ -26,9 +28,9 @@ from benchmarks.virtuoso import VirtuosoError, VirtuosoServer, catalogue_files
 from helpers import FIXTURES, GRAPH, ONTOLOGY, REAL_PARAMS
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
-from jhaan_kg.errors import QueryError
-from jhaan_kg.query import run_named_query
+from jhaan_kg.query import run_named_query, run_sparql_endpoint
 from test_queries import CATALOGUE, GOLDEN_PARAMS, NAMES
+from test_queries_portable import CASES as PORTABLE_CASES, analyst_text
 
 SMALL = FIXTURES / "small"
 DATA = {"real": [GRAPH], "small": [SMALL]}
@@ -120,22 +122,12 @@ def test_query_gives_the_same_rows_on_virtuoso(servers, embedded, name, graph):
     assert_same_rows(name, expected, got)
 
 
-AGENCY_COMPILE_ERROR = pytest.mark.xfail(strict=True, raises=QueryError, reason=(
-    "Virtuoso 7.2 fails to compile it with an agency bound (SQ156, an internal optimiser error), as it did "
-    "the text without the marker"))
-
-
-@pytest.mark.parametrize("name", ["countries-by-agency", "instruments-timeline", "empact-involvement",
-                                  "personal-data-instruments",
-                                  pytest.param("agency-empact-involvement", marks=AGENCY_COMPILE_ERROR)])
-def test_an_optional_parameter_bound_inside_a_sub_query_gives_the_same_rows_on_virtuoso(servers, embedded, name):
-    # these queries bind the parameter again inside their sub-query (queries/README.md, BIND_HERE)
-    assert "# bind parameters here" in CATALOGUE[name].text
-    for agency in ("Frontex", "eu-LISA", "EIGE"):
-        expected = run_named_query(embedded["real"], CATALOGUE[name], {"agency": agency})
-        got = run_named_query(None, CATALOGUE[name], {"agency": agency}, endpoint=servers["real"].endpoint)
-        assert_same_rows(name, expected, got)
-        assert len(expected.rows) < len(run_named_query(embedded["real"], CATALOGUE[name]).rows)
+@pytest.mark.parametrize("name, graph, params", PORTABLE_CASES)
+def test_the_analysts_text_gives_the_same_rows_on_virtuoso(servers, embedded, name, graph, params):
+    # the query file with one BIND per parameter first inside its outermost WHERE (test_queries_portable)
+    expected = run_named_query(embedded[graph], CATALOGUE[name], params)
+    got = run_sparql_endpoint(servers[graph].endpoint, analyst_text(CATALOGUE[name], params))
+    assert_same_rows(name, expected, got)
 
 
 def test_command_line_gives_the_same_csv_from_virtuoso(servers):

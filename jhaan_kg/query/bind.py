@@ -1,9 +1,10 @@
 """Parameters bound as typed RDF terms, never pasted into the query text.
 
 A parameter's value is parsed into an RDF term of the type the query's header declares and bound with
-`BIND (term AS ?name)` at the start of the query's WHERE clause (and after each `# bind parameters here`
-line: see BIND_HERE), so a value such as `RS" } UNION { ?s ?p ?o } #` is just a string that matches
-nothing. (BIND, not a VALUES block: Virtuoso 7.2 loses rows or hangs on some queries that start with VALUES.)
+`BIND (term AS ?name)` as the first line inside the query's outermost WHERE clause, and nowhere else: the
+one way an analyst binds it by hand in any SPARQL tool (queries/README.md). A value such as
+`RS" } UNION { ?s ?p ?o } #` is just a string that matches nothing. (BIND, not a VALUES block: Virtuoso 7.2
+loses rows or hangs on some queries that start with VALUES.)
 """
 
 from __future__ import annotations
@@ -38,27 +39,18 @@ def to_term(parameter: Parameter, value: str):
     return ox.Literal(value, datatype=ox.NamedNode(XSD + parameter.type.split(":")[1]))
 
 
-# A comment line a query puts at the start of a group (such as each branch of a UNION) to have the parameters
-# bound there too. pyoxigraph evaluates a UNION before joining it with bindings from outside, so a branch
-# that should start from a parameter's node must bind it itself.
-BIND_HERE = "# bind parameters here"
-
-
 def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
-    """The query text with each given parameter bound to its typed term at the start of the WHERE clause
-    and after each BIND_HERE line.
+    """The query text with each given parameter bound to its typed term by one line at the start of the
+    outermost WHERE clause (a sub-query's WHERE comes after it in the text).
 
     >>> from jhaan_kg.query.catalogue import parse_header
     >>> q = parse_header("q", "# title: Q\\n# description: Q.\\n# parameters:\\n#   n: xsd:integer, required. N.\\n"
-    ...                  "SELECT * WHERE {\\n  {\\n    # bind parameters here\\n    ?s ?p ?n } }")
+    ...                  "SELECT * WHERE {\\n  { SELECT ?s ?n WHERE { ?s ?p ?n } } }")
     >>> print(bind_parameters(q, {"n": "3"}).split("N.\\n")[1])
     SELECT * WHERE {
       BIND ("3"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?n)
     <BLANKLINE>
-      {
-        # bind parameters here
-        BIND ("3"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?n)
-        ?s ?p ?n } }
+      { SELECT ?s ?n WHERE { ?s ?p ?n } } }
     """
     known = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(known))
@@ -75,13 +67,11 @@ def bind_parameters(query: NamedQuery, values: dict[str, str]) -> str:
     where = _where_end(query.text)
     if where is None:
         raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
-    text = query.text[:where] + "\n  " + block + query.text[where:]
-    # and again inside each group that asks for it (see BIND_HERE)
-    return re.sub(rf"^([ \t]*){re.escape(BIND_HERE)}[ \t]*$", lambda m: m.group(0) + "\n" + m.group(1) + block.rstrip("\n"),
-                  text, flags=re.MULTILINE)
+    return query.text[:where] + "\n  " + block + query.text[where:]
 
 
 def _where_end(text: str) -> int | None:
-    """Where the first WHERE clause of `text` opens (after its brace), comments skipped."""
+    """Where the outermost WHERE clause of `text` opens (after its brace), comments skipped: the first in
+    the text, as a sub-query's WHERE comes after it."""
     match = re.search(r"\bWHERE\s*\{", strip_comments(text), flags=re.IGNORECASE)
     return match.end() if match else None
