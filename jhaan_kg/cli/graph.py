@@ -9,7 +9,8 @@ import click
 
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from ..project import display_path
-from .options import format_option, graph_options, inputs_of, queries_of, reports_input_errors, uses_project, valid_date
+from .options import (as_of_option, format_option, graph_options, inputs_of, queries_of, reports_input_errors,
+                      uses_project)
 
 
 @click.command()
@@ -98,8 +99,7 @@ def coverage(ctx, ontology_dir, graph_paths, write):
 @click.command()
 @click.argument("which", nargs=-1, type=click.Choice(["relex", "empact"]))
 @graph_options
-@click.option("--as-of", "as_of", metavar="DATE", callback=valid_date,
-              help="Draw RELEX as it stood on this date, YYYY-MM-DD (default: today).")
+@as_of_option("Draw RELEX as it stood on this date, YYYY-MM-DD (default: today).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder to write the files into, created when missing (default: build/infographics of the "
                    "project).")
@@ -130,8 +130,7 @@ def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
 @click.command()
 @click.argument("which", type=click.Choice(["relex", "agencies"]))
 @graph_options
-@click.option("--as-of", "as_of", metavar="DATE", callback=valid_date,
-              help="The day the page opens on and the SVG is drawn for, YYYY-MM-DD (default: today).")
+@as_of_option("The day the page opens on and the SVG is drawn for, YYYY-MM-DD (default: today).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="The HTML file to write (default: build/network-WHICH.html of the project); the SVG is written "
                    "beside it.")

@@ -82,6 +82,16 @@ def store_option(command):
                              "it matches the inputs.")(command)
 
 
+def full_option(command):
+    return click.option("--full", is_flag=True, help="Validate the whole graph after the change, not only the nodes "
+                                                     "the change can affect.")(command)
+
+
+def as_of_option(help: str):
+    """--as-of DATE, checked to be a day of the calendar."""
+    return click.option("--as-of", "as_of", metavar="DATE", callback=valid_date, help=help)
+
+
 def no_wait_option(command):
     return click.option("--no-wait", is_flag=True,
                         help="When another update, import or format is writing the graph, stop at once (exit 2) "

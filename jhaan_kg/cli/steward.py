@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .options import format_option, graph_options, inputs_of, no_wait_option, reports_input_errors, uses_project
+from .options import (format_option, full_option, graph_options, inputs_of, no_wait_option, reports_input_errors,
+                      uses_project)
 
 
 @click.command()
@@ -17,8 +18,7 @@ from .options import format_option, graph_options, inputs_of, no_wait_option, re
 @click.option("--remove", "remove_file", type=click.Path(path_type=Path), metavar="R.ttl",
               help="Turtle file with the triples to remove; each must be in the graph.")
 @click.option("--apply", is_flag=True, help="Write the change into the graph files when the result conforms.")
-@click.option("--full", is_flag=True,
-              help="Validate the whole graph after the change, not only the nodes the change can affect.")
+@full_option
 @no_wait_option
 @uses_project
 @reports_input_errors
@@ -109,8 +109,7 @@ def import_group():
 @click.argument("csv_file", type=click.Path(path_type=Path))
 @graph_options
 @click.option("--apply", is_flag=True, help="Write the new instruments into graph/ when the result conforms.")
-@click.option("--full", is_flag=True,
-              help="Validate the whole graph after the change, not only the nodes the change can affect.")
+@full_option
 @no_wait_option
 @uses_project
 @reports_input_errors
