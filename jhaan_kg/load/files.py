@@ -92,9 +92,11 @@ def refuse_deep_nesting(path: Path, triples: list[ox.Triple]) -> None:
     parent = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
     depth: dict = {}
     for node in parent:
-        chain = []
-        while node in parent and node not in depth and len(chain) <= MAX_NESTING:
+        chain, on_chain = [], set()
+        # a cycle of blank nodes (_:a ex:p _:b . _:b ex:p _:a) is not nesting: stop where the chain meets itself
+        while node in parent and node not in depth and node not in on_chain and len(chain) <= MAX_NESTING:
             chain.append(node)
+            on_chain.add(node)
             node = parent[node]
         level = depth.get(node, 0)
         for n in reversed(chain):
