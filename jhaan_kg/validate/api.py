@@ -60,8 +60,8 @@ def _read(source) -> tuple[list[ox.Triple], list[Path]]:
             files = sorted(p for p in path.rglob("*") if p.is_file() and _format(p) is not None)
             return [t for f in files for t in _parse(f)], files
         return _parse(path), [path]
-    if hasattr(source, "triples") and hasattr(source, "namespace_manager"):  # an rdflib Graph
-        return [ox.Triple(*(to_ox_term(x) for x in t)) for t in source], []
+    if hasattr(source, "triples") and hasattr(source, "namespace_manager"):  # an rdflib Graph (or Dataset)
+        return [ox.Triple(*(to_ox_term(x) for x in t)) for t in source.triples((None, None, None))], []
     if isinstance(source, Iterable):
         triples, files = [], []
         for item in source:
