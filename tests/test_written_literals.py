@@ -96,3 +96,29 @@ def test_build_reports_the_literal_as_written(tmp_path):
     result = run("build", "--out", out, "--ontology", ONTOLOGY, "--graph", graph)
     assert result.exit_code == 1, result.output
     assert EXPECTED in (out / "validation.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value, datatype, fails", [
+    ('"1"^^xsd:byte', "byte", False), ('"300"^^xsd:byte', "byte", True), ('"1"^^xsd:byte', "integer", True),
+    ('"3"^^xsd:integer', "integer", False), ('"03"^^xsd:integer', "integer", False),
+    ('"INF"^^xsd:double', "double", False), ('"inf"^^xsd:double', "double", True),
+    ('"2020-01-01T00:00:00Z"^^xsd:dateTimeStamp', "dateTime", True),
+    ('"2020-01-01T00:00:00Z"^^xsd:dateTimeStamp', "dateTimeStamp", False),
+])
+def test_sh_datatype_judges_the_literal_as_written(tmp_path, value, datatype, fails):
+    """The store would answer otherwise for each: it keeps all these as another datatype or another form."""
+    data = tmp_path / "data.ttl"
+    data.write_text(f"@prefix ex: <http://example.org/> . @prefix xsd: <{XSD}> .\n"
+                    f"ex:a ex:v {value} .\n", encoding="utf-8")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(f"@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                      f"ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:v ; sh:property [ sh:path ex:v ; "
+                      f"sh:or ( [ sh:datatype <{XSD}{datatype}> ] [ sh:class ex:C ] ) ] .\n"
+                      f"ex:T a sh:NodeShape ; sh:targetSubjectsOf ex:v ; sh:property [ sh:path ex:v ; "
+                      f"sh:datatype <{XSD}{datatype}> ] .\n", encoding="utf-8")
+    from jhaan_kg import validate_rdf
+
+    report = validate_rdf(data, shapes)
+    assert {r.component.rsplit("#", 1)[-1] for r in report.results} == ({"OrConstraintComponent>", "DatatypeConstraintComponent>"}
+                                                                        if fails else set())
+    assert all(r.value_node.startswith(value.split("^^")[0]) for r in report.results)
