@@ -91,3 +91,15 @@ def test_every_shape_of_the_project_is_compiled_and_every_sparql_query_runs_once
     compiled = compile_all(load_shapes([ONTOLOGY]))
     assert compiled.fallback == b""
     assert compiled.sparql and all(c.free for c in compiled.sparql)
+
+
+def test_shapes_pySHACL_refuses_are_an_error_naming_them(tmp_path):
+    """A constraint component whose validator binds $value (SHACL forbids it: W3C unsupported-sparql-006)."""
+    shapes = shapes_file(tmp_path, '''
+ex:BadComponent a sh:ConstraintComponent ;
+    sh:parameter [ sh:path ex:whatever ] ;
+    sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK { BIND (true AS ?value) }" ] .
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ; ex:whatever 1 .
+''')
+    with pytest.raises(ShapesError, match="ex:ThingShape|<http://example.org/ThingShape>"):
+        validate_rdf(data_file(tmp_path), shapes)

@@ -24,7 +24,7 @@ from .core import compile_shapes, run_checks
 from .fallback import run_pyshacl
 from .report import ValidationReport, sorted_results
 from .results import make_result
-from .shapes import TARGETS, focus_shapes, implicit_classes, sh
+from .shapes import TARGETS, focus_shapes, implicit_classes, name_of, sh
 from .sparql import run_sparql_constraints, sparql_constraints
 from .terms import to_ntriples, to_rdflib
 
@@ -43,7 +43,7 @@ def validate_graph(kg: KnowledgeGraph, shapes: list[ox.Triple]) -> ValidationRep
                            component=check.component)
                for check, focus, value in run_checks(kg, compiled.checks)]
     if compiled.fallback:
-        results += run_pyshacl(kg, compiled.fallback)
+        results += run_pyshacl(kg, compiled.fallback, compiled.fallback_shapes)
     results += run_sparql_constraints(kg, compiled.sparql, compiled.shapes_ntriples)
     return ValidationReport(sorted_results(results))
 
@@ -53,6 +53,7 @@ class CompiledShapes:
     checks: tuple  # core.CompiledCheck
     sparql: tuple  # sparql.SparqlConstraint
     fallback: bytes  # the shapes graph pySHACL validates (N-Triples), empty when every shape is compiled
+    fallback_shapes: tuple[str, ...]  # the names of the shapes left to pySHACL, for its errors
     shapes_ntriples: bytes  # the shapes themselves, for $shapesGraph
 
 
@@ -79,13 +80,13 @@ def _compile(triples: list[ox.Triple], shapes_ntriples: bytes) -> CompiledShapes
     leftover_set = set(leftover)
     sparql = sparql_constraints(graph, [s for s in shapes if s not in leftover_set])
     fallback = to_ntriples(_for_pyshacl(graph, shapes, leftover_set)) if leftover else b""
-    return CompiledShapes(tuple(checks), tuple(sparql), fallback, shapes_ntriples)
+    return CompiledShapes(tuple(checks), tuple(sparql), fallback, tuple(name_of(s) for s in leftover), shapes_ntriples)
 
 
 def _refuse_unknown(graph) -> None:
     for name in UNKNOWN_CONSTRAINTS:
         for shape in graph.subjects(sh(name), None):
-            raise ShapesError(f"{shape}: sh:{name} constraints cannot be evaluated here (SHACL-JS is not supported)")
+            raise ShapesError(f"{name_of(shape)}: sh:{name} constraints cannot be evaluated here (SHACL-JS is not supported)")
 
 
 def _for_pyshacl(graph, shapes: list, leftover: set):

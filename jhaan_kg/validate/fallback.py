@@ -20,8 +20,9 @@ from .shapes import name_of, path_forms, source_shape
 from .terms import from_ntriples, to_ox_term, to_rdflib
 
 
-def run_pyshacl(kg: KnowledgeGraph, shapes_ntriples: bytes) -> list[ValidationResult]:
-    """The results of pySHACL over `kg` for the shapes graph `shapes_ntriples` (engine.py prepared it)."""
+def run_pyshacl(kg: KnowledgeGraph, shapes_ntriples: bytes, names: tuple[str, ...]) -> list[ValidationResult]:
+    """The results of pySHACL over `kg` for the shapes graph `shapes_ntriples` (engine.py prepared it),
+    which validates the shapes `names`."""
     import pyshacl  # only when a shape needs the fallback: see the README's layout
     import rdflib
 
@@ -31,9 +32,9 @@ def run_pyshacl(kg: KnowledgeGraph, shapes_ntriples: bytes) -> list[ValidationRe
         _, results_graph, text = pyshacl.validate(data, shacl_graph=shapes_graph, advanced=True, inference="none",
                                                   allow_warnings=True, allow_infos=True)
     except Exception as e:  # pySHACL's errors about shapes: ReportableRuntimeError, ConstraintLoadError...
-        raise ShapesError(f"pySHACL cannot validate the shapes left to it: {e}") from None
+        raise ShapesError(f"{', '.join(names)}: pySHACL cannot validate them: {e}") from None
     if not isinstance(results_graph, rdflib.Graph):  # pySHACL puts its failure in this slot
-        raise ShapesError(f"pySHACL cannot validate the shapes left to it: {results_graph or text}")
+        raise ShapesError(f"{', '.join(names)}: pySHACL cannot validate them: {results_graph or text}")
     return _read_results(results_graph, kg, shapes_graph)
 
 
