@@ -1,7 +1,8 @@
 """Every exception the project raises on purpose, and the exit codes the command line maps them to.
 
-The contract of every command: exit 0 when the graph conforms (or the work is done), 1 when it has
-violations (or a change is refused because of them), 2 when an input cannot be read or is wrong.
+The contract of every command: exit 0 when the graph has no violation (warnings allowed) or the work is
+done, 1 when it has violations (or a change is refused because of them), 2 when an input cannot be read or
+is wrong, the shapes included.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ class QueryError(Exception):
 
 
 class ShapesError(Exception):
-    """The shapes themselves are broken (pySHACL refused them). Exit 2."""
+    """Shapes that cannot be evaluated: a SPARQL query SHACL forbids or that does not parse, a malformed
+    path, a constraint no engine here knows (SHACL-JS), shapes pySHACL refuses. `str()` names the shape.
+    Exit 2: a shape is never passed over in silence."""
 
 
 class ChangeError(InputError):

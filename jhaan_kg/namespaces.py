@@ -21,6 +21,9 @@ SH = "http://www.w3.org/ns/shacl#"
 SVG = "http://www.w3.org/2000/svg"
 SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 XML = "http://www.w3.org/XML/1998/namespace"
+# names the validator gives what it keeps only while it runs (the shapes graph of SHACL-SPARQL's
+# $shapesGraph, scratch triples): never written to a file
+INTERNAL = "urn:jhaan-kg:"
 
 # the terms several modules name
 RDF_TYPE = RDF + "type"

@@ -35,6 +35,7 @@ def select(kg, query: str) -> list[dict[str, str]]:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    """The SHA-256 of every file under `folder`, to prove a command left it byte-identical."""
+    """The SHA-256 of every file under `folder`, to prove a command left it byte-identical. The empty lock
+    file a writer leaves (steward/lock.py) is not data: in a fresh checkout the first refused change creates it."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".jhaan-kg.lock"}

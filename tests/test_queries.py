@@ -133,9 +133,9 @@ def test_query_declares_every_prefix_it_uses(name):
 # ---------------------------------------------------------------------------------------------------
 
 
-def test_the_small_fixture_conforms_to_the_shapes(small_kg):
+def test_the_small_fixture_has_no_violation(small_kg):
     report = validate_graph(small_kg, load_shapes([ONTOLOGY]))
-    assert report.conforms, report.to_text()
+    assert report.violations == 0, report.to_text()  # warnings allowed (SHACL's sh:conforms is then false)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from helpers import FIXTURES, ONTOLOGY
-from jhaan_kg.load import KnowledgeGraph, file_graph_name, load_graph, load_shapes, parse_turtle
+from jhaan_kg.load import KnowledgeGraph, file_graph_name, load_graph, load_shapes, parse_turtle, rewritten
 from jhaan_kg.namespaces import SHAPES, shorten
 from jhaan_kg.validate import validate_graph
 
@@ -47,8 +47,9 @@ def load_fixture(path) -> KnowledgeGraph:
 
     kg = load_graph([ONTOLOGY])
     name = file_graph_name(path)
-    kg.store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in parse_turtle(path))
-    return KnowledgeGraph(kg.store, (*kg.files, path))
+    triples = parse_turtle(path)
+    kg.store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    return KnowledgeGraph(kg.store, (*kg.files, path), written={**kg.written, **rewritten(triples)})
 
 
 def shapes_in_file() -> set[str]:

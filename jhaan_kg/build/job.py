@@ -189,7 +189,7 @@ def write_png_file_in_worker(svg: str, path: Path) -> Path:
 
 def write_index(out: Path, counts: dict[str, int], report: ValidationReport, files: list[str]) -> None:
     """build/index.html: the infographics and the network pages first, then what the graph holds, whether it
-    conforms, and a link to every file written."""
+    has violations, and a link to every file written."""
     page = render_page("build_index.html", title="The JHA agencies and their cooperation", version=__version__,
                        built=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), report=report, counts=counts,
                        views=front_page_views(counts), files=[f for f in files if f != "index.html"])

@@ -28,7 +28,7 @@ def build(ctx, ontology_dir, graph_paths, out, quiet, force):
     Writes jhaan.ttl, jhaan.jsonld, the validation report, the ontology's HTML documentation, the
     infographics, the network pages and index.html. OUT is replaced whole, so a build refuses a folder
     that holds files it did not write (it leaves a marker in its own), unless --force. Exit 0 when the
-    graph conforms, 1 on violations (everything is still written), 2 when an input cannot be read or
+    graph has no violation (warnings allowed), 1 on violations (everything is still written), 2 when an input cannot be read or
     OUT is refused (nothing is written).
 
     \b
@@ -41,7 +41,7 @@ def build(ctx, ontology_dir, graph_paths, out, quiet, force):
     summary = run_build(ontology_dir, graph_paths, out or display_path(ctx.project.build), quiet=quiet,
                         queries_dir=ctx.project.queries, force=force)
     click.echo(summary.to_text(), nl=False)
-    sys.exit(EXIT_OK if summary.report.conforms else EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK if not summary.report.violations else EXIT_VIOLATIONS)
 
 
 @click.command()
@@ -55,8 +55,9 @@ def validate(ctx, paths, ontology_dir, graph_paths, fmt):
     """Check the graph (or PATHS) against the SHACL shapes.
 
     One line per result: severity, the offending node, property, value, message, shape, and the file
-    and line it came from. Exit 0 when it conforms (warnings allowed), 1 on violations, 2 when an
-    input cannot be read.
+    and line it came from. Exit 0 when there is no violation (warnings allowed: the report then says "No
+    violations; N warnings.", as SHACL calls a report with any result non-conforming), 1 on violations, 2
+    when an input cannot be read or the shapes cannot be evaluated.
 
     \b
     Examples:
@@ -68,7 +69,7 @@ def validate(ctx, paths, ontology_dir, graph_paths, fmt):
     report = validate_files(*inputs_of(ctx, ontology_dir, tuple(paths) or graph_paths))
     output = {"text": report.to_text, "json": report.to_json, "turtle": lambda: report.report_turtle}[fmt]()
     click.echo(output, nl=not output.endswith("\n"))
-    sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK if not report.violations else EXIT_VIOLATIONS)
 
 
 @click.command()

@@ -64,13 +64,15 @@ def syntax_error(path: Path, e: SyntaxError) -> InputError:
 MAX_NESTING = 100  # graph/ nests three levels deep at most; a thousand is an attack or an accident
 
 
-def parse_turtle(path: Path, data: bytes | None = None) -> list[ox.Triple]:
+def parse_turtle(path: Path, data: bytes | None = None, rename_blank_nodes: bool = False) -> list[ox.Triple]:
     """Parse one Turtle file (or its bytes), raising InputError with the line on bad syntax, on quoted
-    triples (RDF-star) and on nodes nested more than MAX_NESTING levels deep."""
+    triples (RDF-star) and on nodes nested more than MAX_NESTING levels deep. Blank nodes keep the labels
+    the file gives them (_:x) unless `rename_blank_nodes`, which makes them distinct from another file's."""
     if data is None:
         data = read_utf8(path)
     try:
-        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())]
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri(),
+                                              rename_blank_nodes=rename_blank_nodes)]
     except SyntaxError as e:
         raise syntax_error(path, e) from None
     refuse_quoted_triples(path, triples)

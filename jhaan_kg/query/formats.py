@@ -15,7 +15,7 @@ FORMULA_START = ("=", "+", "@") + tuple(chr(c) for c in range(0x20))
 
 
 def inert(value: str) -> str:
-    """`value` as a spreadsheet shows it as text, never as a formula.
+    r"""`value` as a spreadsheet shows it as text, never as a formula.
 
     >>> inert("=1+1"), inert("Serbia")
     ("'=1+1", 'Serbia')

@@ -103,7 +103,8 @@ class UpdatePlan:
 
     @property
     def conforms(self) -> bool:
-        return self.after.conforms
+        """Whether the graph after the change is accepted: no violation (warnings are recommendations)."""
+        return not self.after.violations
 
     def to_text(self, applied: bool = False, display: Callable[[Path], str] = str,
                 annotate: Callable[[object], str] = lambda result: "") -> str:

@@ -12,7 +12,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .. import cache
-from ..load import KnowledgeGraph, file_graph_name, graph_name_to_path, turtle_files
+from ..load import KnowledgeGraph, file_graph_name, graph_name_to_path, rewritten, turtle_files
 from ..namespaces import JHAAN, ORG
 from ..validate import ValidationReport, ValidationResult, validate_graph
 from ..validate.report import sorted_results
@@ -25,14 +25,15 @@ SCOPE_LIMIT = 2000  # above this many affected nodes, the graph after the change
 
 def knowledge_graph(ontology: KnowledgeGraph, files: dict[Path, Iterable[ox.Triple]]) -> KnowledgeGraph:
     """The ontology and the triples of each file in one store, each file in a named graph of its own
-    (as load_graph does, from triples already parsed)."""
+    (as load_graph does, from triples already parsed), with the literals the store rewrites as written."""
     quads = list(ontology.store.quads_for_pattern(None, None, None, None))
     for path, triples in files.items():
         name = file_graph_name(path)
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
     store = ox.Store()
     store.bulk_extend(quads)
-    return KnowledgeGraph(store, tuple(ontology.files) + tuple(files))
+    written = {**ontology.written, **rewritten(q.triple for q in quads[len(ontology.store):])}
+    return KnowledgeGraph(store, tuple(ontology.files) + tuple(files), written=written)
 
 
 class Overlay:
@@ -40,11 +41,16 @@ class Overlay:
     Has what `affected_nodes` and `_neighbourhood` read; `materialize` builds a store for full validation."""
 
     def __init__(self, before: KnowledgeGraph, removed: set[ox.Quad], added: list[ox.Quad]):
-        self.before, self.removed = before, removed
+        self.before = before
+        # the removed quads as the store keeps them ("07"^^xsd:integer is kept as "7"): else none would match
+        as_stored = ox.Store()
+        as_stored.extend(removed)
+        self.removed = set(as_stored)
         self.added = ox.Store()  # indexed, so that a lookup costs the same whatever the size of the change
         self.added.bulk_extend(added)
         self.files = tuple(before.files) + tuple(sorted({graph_name_to_path(q.graph_name) for q in added}
                                                         - set(before.files)))
+        self.written = _written_after(before.written, {q.triple for q in removed}, [q.triple for q in added])
 
     def quads_for_pattern(self, s=None, p=None, o=None, g=None):
         for q in self.before.store.quads_for_pattern(s, p, o, g):
@@ -55,7 +61,19 @@ class Overlay:
     def materialize(self) -> KnowledgeGraph:
         store = ox.Store()
         store.bulk_extend(self.quads_for_pattern())
-        return KnowledgeGraph(store, self.files)
+        return KnowledgeGraph(store, self.files, written=self.written)
+
+
+def _written_after(written: dict, removed: set[ox.Triple], added: list[ox.Triple]) -> dict:
+    """The literals as written after a change: those removed taken out, those added put in."""
+    after = {}
+    for triple, forms in written.items():
+        kept = tuple(f for f in forms if ox.Triple(triple.subject, triple.predicate, f) not in removed)
+        if kept:
+            after[triple] = kept
+    for triple, forms in rewritten(added).items():
+        after[triple] = tuple(dict.fromkeys(after.get(triple, ()) + forms))
+    return after
 
 
 # --- validating only what a change can affect -----------------------------------------------------------
@@ -87,18 +105,22 @@ def check_reports(before_kg: KnowledgeGraph, after, shapes: list[ox.Triple], cha
     ids |= {blank_key(view, n) for n in nodes if isinstance(n, ox.BlankNode) for view in views
             if any(True for _ in view.quads_for_pattern(n, None, None, None))}
     inside = [r for r in validate(_neighbourhood(after, nodes, ontology_files), shapes).results if r.focus in ids]
-    return before, _report({r for r in before.results if r.focus not in ids} | set(inside)), True
+    return before, _report([r for r in before.results if r.focus not in ids] + inside), True
 
 
 def validate(kg: KnowledgeGraph, shapes: list[ox.Triple]):
     """validate.validate_graph, with each blank node focus named by `blank_key`, so that results about
     nested nodes can be compared across runs (a parser gives blank nodes new ids every time)."""
     report = validate_graph(kg, shapes)
-    if not any(":" not in r.focus for r in report.results):
+    if not any(r.focus_node.startswith("_:") or r.value_node.startswith("_:") for r in report.results):
         return report
     view = kg.merged  # the store the validator read, with its blank node ids
-    return _report(replace(r, focus=blank_key(view, ox.BlankNode(r.focus))) if ":" not in r.focus else r
-                   for r in report.results)
+
+    def named(term: str) -> str:  # a blank node's term (_:id) as its key, any other term as it is
+        return blank_key(view, ox.BlankNode(term[2:])) if term.startswith("_:") else term
+
+    return _report(replace(r, focus=named(r.focus_node) if r.focus_node.startswith("_:") else r.focus,
+                           focus_node=named(r.focus_node), value_node=named(r.value_node)) for r in report.results)
 
 
 def blank_key(view, node: ox.BlankNode) -> str:
@@ -190,7 +212,7 @@ def _neighbourhood(graph, nodes: set, ontology_files: Iterable[Path]) -> Knowled
         frontier = following
     store = ox.Store()
     store.bulk_extend(quads)
-    return KnowledgeGraph(store, graph.files)
+    return KnowledgeGraph(store, graph.files, written=graph.written)
 
 
 # --- the report of the graph a change starts from, kept in the cache (cache.py) ---------------------------

@@ -1,9 +1,14 @@
 """SHACL Core constraints compiled to SPARQL and run over the pyoxigraph store, one query per constraint.
 
-The components this project's shapes use are compiled; a shape that uses any other component is
-handed back to the caller, which runs it in pySHACL, so nothing is silently skipped. Tests compare the
-results with pySHACL's on the same data and shapes. The shapes are read with rdflib, imported only when
-they are compiled (a cache miss; see the README's layout).
+The components this project's shapes use are compiled (SUPPORTED); a shape that uses any other component,
+a path other than one property, or a parameter of a constraint component its shapes graph declares
+(SHACL-SPARQL section 6) is handed back to the caller, which runs it in pySHACL: nothing is skipped. Tests
+compare the results with pySHACL's and with the W3C test suite.
+
+A literal the store rewrote ("3"^^xsd:int kept as "3"^^xsd:integer: load/written.py) is judged on the form
+its file wrote by the checks whose verdict depends on that form (sh:datatype, and sh:class, sh:nodeKind,
+sh:node and sh:or built from them): the store's rows about it give way to Python's verdicts (`run_checks`).
+The shapes are read with rdflib, imported only when they are compiled (a cache miss: engine.py).
 """
 
 from __future__ import annotations
@@ -12,18 +17,27 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import RDF_TYPE, RDFS_SUBCLASS_OF, SH, XSD, shorten
+from ..namespaces import SH
+from .datatypes import has_datatype, sparql_string, sparql_test
+from .shapes import (TARGETS, TYPE_PATH, is_true, message_of, name_of, path_forms, severity_of, sh, source_shape,
+                     target_selects)
+from .terms import sparql_term
 
-TYPE_PATH = f"<{RDF_TYPE}>/<{RDFS_SUBCLASS_OF}>*"
-# components a property shape may use here; anything else sends its node shape to pySHACL
-SUPPORTED = {"path", "name", "description", "message", "severity", "minCount", "maxCount", "datatype", "class",
-             "pattern", "minInclusive", "hasValue", "uniqueLang", "node", "or", "in", "order", "group", "nodeKind"}
+# the components compiled here, by their key (sh:minCount) and the name of their component
+COMPONENTS = {"minCount": "MinCount", "maxCount": "MaxCount", "datatype": "Datatype", "class": "Class",
+              "pattern": "Pattern", "minInclusive": "MinInclusive", "hasValue": "HasValue", "uniqueLang": "UniqueLang",
+              "in": "In", "node": "Node", "or": "Or", "nodeKind": "NodeKind"}
+# what a compiled property shape may say besides its constraints (sh:sparql runs in sparql.py)
+SUPPORTED = set(COMPONENTS) | {"path", "name", "description", "message", "severity", "order", "group", "flags",
+                               "sparql", "deactivated"}
+# what a node shape may say and still be compiled: its targets, property shapes, names and SPARQL constraints
+NODE_KEYS = set(TARGETS) | {"property", "name", "description", "message", "severity", "sparql", "order", "group",
+                            "target", "deactivated"}
 # sh:nodeKind: the test each kind of node passes (SHACL 4.1.2)
 NODE_KINDS = {"IRI": "isIRI({v})", "Literal": "isLiteral({v})", "BlankNode": "isBlank({v})",
               "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))", "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
               "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))"}
-NODE_KEYS = {"targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "property", "name", "description",
-             "message", "severity"}
+CUSTOM = "parameter"  # the key of a parameter of a declared constraint component
 
 
 class Unsupported(Exception):
@@ -32,206 +46,204 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class CompiledCheck:
-    shape: str  # the shape that reports (property shape IRI, or node shape IRI / path for anonymous ones)
+    shape: str  # the shape's name in reports
+    source_shape: str  # the shape, in Turtle
     severity: str
     message: str
-    path: str | None  # IRI of the path
-    query: str  # SELECT ?this ?value
+    path: str  # the path's label
+    result_path: str  # the path, in Turtle
+    predicate: str  # the path's IRI (a compiled path is one property)
+    component: str  # <IRI> of the constraint component
+    focus: str  # a group pattern selecting the focus nodes as ?this
+    query: str  # SELECT ?this (?value): one row per result
+    literal_test: tuple | None = None  # how Python judges a literal value (`literal_violates`), where it can
 
 
-def compile_shapes(shapes_graph):
-    """(compiled checks, node shapes left for pySHACL) for the node shapes with targets in `shapes_graph`."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
+def compile_shapes(graph, shapes) -> tuple[list[CompiledCheck], list]:
+    """(compiled checks, shapes left for pySHACL) for `shapes` (the shapes with targets) of `graph`."""
+    parameters = component_parameters(graph)
     checks, leftover = [], []
-    node_shapes = {s for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
-                   for s in shapes_graph.subjects(sh[p], None)}
-    for shape in sorted(node_shapes, key=str):
+    for shape in shapes:
         try:
-            checks.extend(_compile_node_shape(shapes_graph, shape))
+            checks.extend(_compile_shape(graph, shape, parameters))
         except Unsupported:
             leftover.append(shape)
     return checks, leftover
 
 
-def run_checks(store: ox.Store, checks: list[CompiledCheck]) -> list[tuple[CompiledCheck, object, object]]:
-    """(check, focus, value or None) for every violation found."""
-    found = []
-    for check in checks:
-        solutions = store.query(check.query)
-        has_value = any(v.value == "value" for v in solutions.variables)
-        for row in solutions:
-            found.append((check, row["this"], row["value"] if has_value else None))
-    return found
-
-
-def _local_keys(graph, node) -> set[str]:
-    return {str(p)[len(SH):] for p in graph.predicates(node, None) if str(p).startswith(SH)}
-
-
-def _compile_node_shape(g, shape) -> list[CompiledCheck]:
+def component_parameters(graph) -> set:
+    """The paths of the parameters of the constraint components the shapes graph declares (SHACL 6.2)."""
     import rdflib
 
-    sh = rdflib.Namespace(SH)
-    if _local_keys(g, shape) - NODE_KEYS:
+    classes = set(graph.transitive_subjects(rdflib.RDFS.subClassOf, sh("ConstraintComponent")))
+    components = {c for cls in classes for c in graph.subjects(rdflib.RDF.type, cls)}  # SHACL instances
+    return {p for c in components for param in graph.objects(c, sh("parameter")) for p in graph.objects(param, sh("path"))}
+
+
+def _keys(graph, node, parameters: set) -> set[str]:
+    keys = {str(p)[len(SH):] for p in graph.predicates(node, None) if str(p).startswith(SH)}
+    if any((node, p, None) in graph for p in parameters):
+        keys.add(CUSTOM)
+    return keys
+
+
+def _compile_shape(graph, shape, parameters: set) -> list[CompiledCheck]:
+    keys = _keys(graph, shape, parameters)
+    properties = [p for p in graph.objects(shape, sh("property")) if not is_true(graph, p, "deactivated")]
+    is_property_shape = graph.value(shape, sh("path")) is not None
+    own = keys - NODE_KEYS - ({"path"} if is_property_shape else set())
+    if not own and not properties:  # targets, names and SPARQL constraints only (sparql.py runs those)
+        return []
+    if "target" in keys or (own and not is_property_shape):  # a custom target, or a node-level constraint
         raise Unsupported(shape)
-    focus = _focus_pattern(g, shape)
-    node_name = _name(shape)
+    focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {s} }}" for s in _focus_selects(graph, shape)) + " } }"
+    if is_property_shape:  # a property shape with targets of its own (SHACL 2.3)
+        return _compile_property(graph, None, shape, focus, parameters, extra_keys=set(TARGETS))
     checks = []
-    for prop in g.objects(shape, sh.property):
-        path = g.value(prop, sh.path)
-        keys = _local_keys(g, prop)
-        if not isinstance(path, rdflib.URIRef) or keys - SUPPORTED:
-            raise Unsupported(shape)
-        severity = str(g.value(prop, sh.severity) or sh.Violation).rsplit("#", 1)[-1]
-        message = str(g.value(prop, sh.message) or "")
-        reporter = _name(prop) if isinstance(prop, rdflib.URIRef) else f"{node_name} / {_short(path)}"
-        p = f"<{path}>"
-        for where, group in _property_patterns(g, prop, p):
-            if group:  # counting constraints report the focus node only
-                query = f"SELECT ?this WHERE {{ {focus} {where} }} {group}"
-            else:
-                query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {where} }}"
-            checks.append(CompiledCheck(reporter, severity, message, str(path), query))
+    for prop in properties:
+        checks.extend(_compile_property(graph, shape, prop, focus, parameters))
     return checks
 
 
-def _property_patterns(g, prop, p: str) -> list[tuple[str, str]]:
-    """(WHERE body, GROUP BY clause or "") per constraint of the property shape; ?this is the focus node and
-    ?value the offending value where the constraint has one."""
+def _focus_selects(graph, shape) -> list[str]:
+    try:
+        return target_selects(graph, shape)
+    except ValueError:  # a blank node target cannot be written in a query
+        raise Unsupported(shape) from None
+
+
+def _compile_property(graph, parent, prop, focus: str, parameters: set, extra_keys: set = frozenset()) -> list[CompiledCheck]:
     import rdflib
 
-    sh = rdflib.Namespace(SH)
+    path = graph.value(prop, sh("path"))
+    if not isinstance(path, rdflib.URIRef) or _keys(graph, prop, parameters) - SUPPORTED - extra_keys:
+        raise Unsupported(prop)
+    _, turtle_path, label = path_forms(graph, path)
+    name, severity, message = name_of(prop, parent, label), severity_of(graph, prop), message_of(graph, prop)
+    checks = []
+    for component, where, group, test in _constraints(graph, prop, sparql_term(path)):
+        if group:  # counting constraints report the focus node only
+            query = f"SELECT ?this WHERE {{ {focus} {where} }} {group}"
+        else:
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {where} }}"
+        checks.append(CompiledCheck(name, source_shape(prop), severity, message, label, turtle_path, str(path),
+                                    f"<{SH}{component}ConstraintComponent>", focus, query, test))
+    return checks
+
+
+def _constraints(graph, prop, p: str) -> list[tuple[str, str, str, tuple | None]]:
+    """(component, WHERE body, GROUP BY clause or "", Python's test for a literal value or None) per
+    constraint of the property shape; ?this is the focus node and ?value the offending value."""
+    from rdflib.collection import Collection
+
     out = []
-    for n in g.objects(prop, sh.minCount):
-        out.append((f"OPTIONAL {{ ?this {p} ?v }}", f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(n)})"))
-    for n in g.objects(prop, sh.maxCount):
-        out.append((f"?this {p} ?v", f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(n)})"))
-    for d in g.objects(prop, sh.datatype):
-        out.append(f"?this {p} ?value . FILTER (!{_has_datatype('?value', d)})")
-    for c in g.objects(prop, sh["class"]):
-        out.append(f"?this {p} ?value . FILTER NOT EXISTS {{ ?value {TYPE_PATH} <{c}> }}")
-    for pattern in g.objects(prop, sh.pattern):
-        flags = g.value(prop, sh.flags)
-        regex = f'REGEX(STR(?value), {_literal(str(pattern))}{", " + _literal(str(flags)) if flags else ""})'
-        out.append(f"?this {p} ?value . FILTER (isBlank(?value) || !{regex})")
-    for kind in g.objects(prop, sh.nodeKind):
-        test = NODE_KINDS.get(str(kind).rsplit("#", 1)[-1])
-        if test is None:
+    for n in graph.objects(prop, sh("minCount")):
+        out.append(("MinCount", f"OPTIONAL {{ ?this {p} ?v }}", f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(n)})", None))
+    for n in graph.objects(prop, sh("maxCount")):
+        out.append(("MaxCount", f"?this {p} ?v", f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(n)})", None))
+    values = f"?this {p} ?value . "
+    for d in graph.objects(prop, sh("datatype")):
+        out.append(("Datatype", values + f"FILTER (!{sparql_test('?value', str(d))})", "", ("datatype", str(d))))
+    for c in graph.objects(prop, sh("class")):
+        out.append(("Class", values + f"FILTER NOT EXISTS {{ ?value {TYPE_PATH} {sparql_term(c)} }}", "", ("never",)))
+    for pattern in graph.objects(prop, sh("pattern")):
+        flags = graph.value(prop, sh("flags"))
+        regex = f'REGEX(STR(?value), {sparql_string(str(pattern))}{", " + sparql_string(str(flags)) if flags else ""})'
+        out.append(("Pattern", values + f"FILTER (isBlank(?value) || !{regex})", "", None))
+    for kind in graph.objects(prop, sh("nodeKind")):
+        name = str(kind)[len(SH):]
+        if name not in NODE_KINDS:
             raise Unsupported(kind)
-        out.append(f"?this {p} ?value . FILTER (!{test.format(v='?value')})")
-    for n in g.objects(prop, sh.minInclusive):
-        out.append(f"?this {p} ?value . FILTER (!(?value >= {_term(n)}))")
-    for v in g.objects(prop, sh.hasValue):
-        out.append(f"FILTER NOT EXISTS {{ ?this {p} {_term(v)} }}")
-    for flag in g.objects(prop, sh.uniqueLang):
-        if flag.toPython() is True:
-            out.append((f"?this {p} ?v . FILTER (LANG(?v) != \"\")", "GROUP BY ?this (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)"))
-    for lst in g.objects(prop, sh["in"]):
-        members = ", ".join(_term(t) for t in rdflib.collection.Collection(g, lst))
-        out.append(f"?this {p} ?value . FILTER (?value NOT IN ({members}))")
-    for node in g.objects(prop, sh.node):
-        out.append(f"?this {p} ?value . FILTER ({_violates(g, node, '?value')})")
-    for lst in g.objects(prop, sh["or"]):
-        alternatives = [_conforms(g, s, "?value") for s in rdflib.collection.Collection(g, lst)]
-        out.append(f"?this {p} ?value . FILTER (!({' || '.join(alternatives)}))")
-    return [item if isinstance(item, tuple) else (item, "") for item in out]
+        out.append(("NodeKind", values + f"FILTER (!{NODE_KINDS[name].format(v='?value')})", "", ("nodeKind", name)))
+    for n in graph.objects(prop, sh("minInclusive")):  # an error (not comparable) is a violation too
+        out.append(("MinInclusive", values + f"FILTER (!COALESCE({_term(n)} <= ?value, false))", "", None))
+    for v in graph.objects(prop, sh("hasValue")):
+        out.append(("HasValue", f"FILTER NOT EXISTS {{ ?this {p} {_term(v)} }}", "", None))
+    if is_true(graph, prop, "uniqueLang"):  # "true" only: SHACL names no other form (W3C uniqueLang-002)
+        out.append(("UniqueLang", f'?this {p} ?v . FILTER (LANG(?v) != "")',
+                    "GROUP BY ?this (LCASE(LANG(?v))) HAVING (COUNT(DISTINCT ?v) > 1)", None))
+    for members in graph.objects(prop, sh("in")):  # RDF term equality, not SPARQL's = (1 is not 1.0)
+        tests = " || ".join(f"sameTerm(?value, {_term(m)})" for m in Collection(graph, members)) or "false"
+        out.append(("In", values + f"FILTER (!({tests}))", "", None))
+    for node in graph.objects(prop, sh("node")):
+        test, parts = _conforms(graph, node, "?value")
+        out.append(("Node", values + f"FILTER (!({test}))", "", ("not", parts)))
+    for alternatives in graph.objects(prop, sh("or")):
+        shapes = [_conforms(graph, s, "?value") for s in Collection(graph, alternatives)]
+        tests = " || ".join(test for test, _ in shapes) or "false"
+        out.append(("Or", values + f"FILTER (!({tests}))", "", ("or", tuple(parts for _, parts in shapes))))
+    return out
 
 
-def _conforms(g, shape, var: str) -> str:
-    """A SPARQL expression: `var` conforms to `shape` (only sh:class, sh:datatype, sh:hasValue-on-path shapes)."""
+def _conforms(graph, shape, var: str) -> tuple[str, tuple]:
+    """(a SPARQL expression: `var` conforms to `shape`, the parts Python checks for a literal), for shapes
+    made of sh:class, sh:datatype and property shapes with sh:hasValue; Unsupported otherwise."""
     import rdflib
 
-    sh = rdflib.Namespace(SH)
-    keys = _local_keys(g, shape)
-    parts = []
-    for c in g.objects(shape, sh["class"]):
-        parts.append(f"EXISTS {{ {var} {TYPE_PATH} <{c}> }}")
-    for d in g.objects(shape, sh.datatype):
-        parts.append(_has_datatype(var, d))
-    for prop in g.objects(shape, sh.property):
-        path, value = g.value(prop, sh.path), g.value(prop, sh.hasValue)
-        if not isinstance(path, rdflib.URIRef) or value is None or _local_keys(g, prop) - {"path", "hasValue", "message", "name"}:
+    keys = _keys(graph, shape, set())
+    tests, parts = [], []
+    for c in graph.objects(shape, sh("class")):
+        tests.append(f"EXISTS {{ {var} {TYPE_PATH} {sparql_term(c)} }}")
+        parts.append(("never",))  # a literal is no instance of a class
+    for d in graph.objects(shape, sh("datatype")):
+        tests.append(sparql_test(var, str(d)))
+        parts.append(("datatype", str(d)))
+    for prop in graph.objects(shape, sh("property")):
+        path, value = graph.value(prop, sh("path")), graph.value(prop, sh("hasValue"))
+        if not isinstance(path, rdflib.URIRef) or value is None or _keys(graph, prop, set()) - {"path", "hasValue", "message", "name"}:
             raise Unsupported(shape)
-        parts.append(f"EXISTS {{ {var} <{path}> {_term(value)} }}")
-    if keys - {"class", "datatype", "property", "name", "message", "description"} or not parts:
+        tests.append(f"EXISTS {{ {var} {sparql_term(path)} {_term(value)} }}")
+        parts.append(("never",))  # a literal has no properties
+    if keys - {"class", "datatype", "property", "name", "message", "description"} or not tests:
         raise Unsupported(shape)
-    return " && ".join(parts)
+    return " && ".join(tests), tuple(parts)
 
 
-def _violates(g, shape, var: str) -> str:
-    return f"!({_conforms(g, shape, var)})"
+def literal_violates(test: tuple, literal: ox.Literal) -> bool:
+    """Python's verdict on a literal value, for a check whose `literal_test` is `test`."""
+    kind = test[0]
+    if kind == "datatype":
+        return not has_datatype(literal, test[1])
+    if kind == "nodeKind":
+        return "Literal" not in test[1]
+    if kind == "not":
+        return not _meets(test[1], literal)
+    if kind == "or":
+        return not any(_meets(parts, literal) for parts in test[1])
+    return True  # "never": no literal conforms
 
 
-_TIMEZONE = r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
-_YEAR = r"-?([1-9][0-9]{3,}|0[0-9]{3})"
-# The lexical forms of the XSD datatypes (XML Schema 1.1 Part 2, section 3.3): a literal of the datatype is
-# valid for sh:datatype only in one of these forms (SHACL 4.1.1: "... and the literal's lexical form is valid
-# for the datatype"). Days that do not exist (30 February) are caught by casting (see _has_datatype).
-LEXICAL_FORMS = {
-    XSD + "boolean": "true|false|1|0",
-    XSD + "integer": "[+-]?[0-9]+",
-    XSD + "nonNegativeInteger": "[+]?[0-9]+|-0+",
-    XSD + "positiveInteger": "[+]?0*[1-9][0-9]*",
-    XSD + "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
-    XSD + "double": r"([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN)",
-    XSD + "gYear": _YEAR + _TIMEZONE,
-    XSD + "gYearMonth": _YEAR + "-(0[1-9]|1[0-2])" + _TIMEZONE,
-    XSD + "date": _YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _TIMEZONE,
-    XSD + "dateTime": (_YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-                       r"(\.[0-9]+)?|24:00:00(\.0+)?)" + _TIMEZONE),
-}
-CAST_CHECKED = {XSD + "date", XSD + "dateTime"}  # the engine's cast refuses a day that does not exist
+def _meets(parts: tuple, literal: ox.Literal) -> bool:
+    return all(part[0] == "datatype" and has_datatype(literal, part[1]) for part in parts)
 
 
-def _has_datatype(var: str, datatype) -> str:
-    """A SPARQL expression: `var` is a literal of `datatype` whose lexical form is valid for it."""
-    test = f"isLiteral({var}) && DATATYPE({var}) = <{datatype}>"
-    form = LEXICAL_FORMS.get(str(datatype))
-    if form is not None:
-        test += f" && REGEX(STR({var}), {_literal('^(' + form + ')$')})"
-    if str(datatype) in CAST_CHECKED:
-        test += f" && COALESCE(STR(<{datatype}>(STR({var}))) != \"\", false)"
-    return f"({test})"
+def run_checks(kg, checks: list[CompiledCheck]) -> list[tuple[CompiledCheck, object, object]]:
+    """(check, focus, value or None) for every result found over the merged graph of `kg`."""
+    store, found, focus_nodes = kg.merged, [], {}
+    for check in checks:
+        solutions = store.query(check.query)
+        has_value = any(v.value == "value" for v in solutions.variables)
+        rewritten = _rewritten(kg.written, check) if check.literal_test else {}
+        for row in solutions:
+            value = row["value"] if has_value else None
+            if (row["this"], value) not in rewritten:  # those are judged on their written form below
+                found.append((check, row["this"], value))
+        if rewritten:
+            if check.focus not in focus_nodes:
+                focus_nodes[check.focus] = {row["this"] for row in store.query(f"SELECT ?this WHERE {check.focus}")}
+            for (subject, _), forms in rewritten.items():
+                if subject in focus_nodes[check.focus]:
+                    found += [(check, subject, form) for form in forms if literal_violates(check.literal_test, form)]
+    return found
 
 
-def target_selects(g, shape) -> list[str]:
-    """One `SELECT ?this` per standard target of `shape` (class, node, subjects of, objects of)."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    selects = [f"SELECT DISTINCT ?this WHERE {{ ?this {TYPE_PATH} <{c}> }}" for c in g.objects(shape, sh.targetClass)]
-    selects += [f"SELECT ?this WHERE {{ VALUES ?this {{ {_term(n)} }} }}" for n in g.objects(shape, sh.targetNode)]
-    selects += [f"SELECT DISTINCT ?this WHERE {{ ?this <{p}> ?any }}" for p in g.objects(shape, sh.targetSubjectsOf)]
-    selects += [f"SELECT DISTINCT ?this WHERE {{ ?any <{p}> ?this }}" for p in g.objects(shape, sh.targetObjectsOf)]
-    return selects
-
-
-def _focus_pattern(g, shape) -> str:
-    union = " UNION ".join(f"{{ {select} }}" for select in target_selects(g, shape))
-    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
+def _rewritten(written: dict, check: CompiledCheck) -> dict:
+    """(subject, stored value) -> the literals written for it, for the triples of the check's property."""
+    return {(t.subject, t.object): forms for t, forms in written.items() if t.predicate.value == check.predicate}
 
 
 def _term(t) -> str:
-    import rdflib
-
-    if isinstance(t, rdflib.URIRef):
-        return f"<{t}>"
-    if isinstance(t, rdflib.Literal):
-        return t.n3()
-    raise Unsupported(t)
-
-
-def _literal(text: str) -> str:
-    import rdflib
-
-    return rdflib.Literal(text).n3()
-
-
-def _name(node) -> str:
-    return shorten(str(node))
-
-
-def _short(path) -> str:
-    return shorten(str(path))
+    try:
+        return sparql_term(t)
+    except ValueError:  # a blank node in sh:hasValue or sh:in
+        raise Unsupported(t) from None

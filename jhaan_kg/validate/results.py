@@ -11,14 +11,18 @@ from ..namespaces import PREF_LABEL, RDFS_LABEL, shorten
 from .report import ValidationResult
 
 
-def make_result(kg: KnowledgeGraph, *, severity: str, focus, path: str, value: str, message: str,
-                shape: str) -> ValidationResult:
-    """A result about `focus` (a pyoxigraph term), placed in its file and line."""
+def make_result(kg: KnowledgeGraph, *, severity: str, focus, path: str = "", result_path: str = "", value=None,
+                message: str, shape: str, source_shape: str = "", component: str = "") -> ValidationResult:
+    """A result about `focus` placed in its file and line: `focus` and `value` are pyoxigraph terms (`value`
+    None when the result has none), `path` the path as a steward reads it and `result_path` in Turtle,
+    `shape` the shape's name and `source_shape` its term, `component` the constraint component's <IRI>."""
     anchor = _named_anchor(kg, focus)
     file, line = _locate(kg, anchor if anchor is not None else focus)
-    return ValidationResult(severity=severity, focus=focus.value if hasattr(focus, "value") else str(focus),
-                            focus_label=_describe(kg, focus, anchor), path=path, value=value, message=message,
-                            shape=shape, file=file, line=line)
+    return ValidationResult(severity=severity, focus=focus.value, focus_label=_describe(kg, focus, anchor), path=path,
+                            value=show_term(value), message=message, shape=shape, file=file, line=line,
+                            focus_node=str(focus), result_path=result_path,
+                            value_node=str(value) if value is not None else "", source_shape=source_shape,
+                            component=component)
 
 
 def _named_anchor(kg: KnowledgeGraph, node) -> ox.NamedNode | None:
@@ -46,6 +50,8 @@ def _describe(kg: KnowledgeGraph, focus, anchor) -> str:
         label = _label(kg, anchor)
         name = f"{label} ({shorten(anchor.value)})" if label else shorten(anchor.value)
         return f"a node inside {name}"
+    if isinstance(focus, ox.Literal):  # a literal focus node (sh:targetNode "text")
+        return show_term(focus)
     if isinstance(focus, ox.BlankNode):  # a top-level blank node: say what it is and what it links
         facts = [f"{shorten(q.predicate.value)} {show_term(q.object)}"
                  for q in kg.merged.quads_for_pattern(focus, None, None, None)]
@@ -69,7 +75,7 @@ def show_term(value) -> str:
 
 
 def _locate(kg: KnowledgeGraph, node) -> tuple[str, int | None]:
-    if node is None:
+    if node is None or isinstance(node, ox.Literal):
         return "", None
     files = kg.files_of(node)
     if not files:

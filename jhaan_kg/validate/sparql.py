@@ -1,92 +1,189 @@
-"""SHACL-SPARQL constraints, run as one query per constraint over the pyoxigraph store.
+"""SHACL-SPARQL constraints (SHACL section 5), run over the pyoxigraph store.
 
-pySHACL parses a constraint's query again for every focus node, which dominates on a large graph. Here each
-`sh:select` runs once with `$this` left free and its rows are kept for the focus nodes of the shape's
-targets, which gives the same results when the query binds `$this` in a triple pattern (the shapes of
-this project do; tests compare the results with pySHACL's).
+pySHACL parses a constraint's query again for every focus node, which dominates on a large graph. Here a
+query runs once with $this free, its rows kept for the focus nodes of the shape's targets, when that is
+provably what pre-binding gives (prebind.py); otherwise once per focus node with the node written in, as
+SHACL defines pre-binding. $PATH is written in as a property shape's path (5.3.1), $currentShape as the
+shape, $shapesGraph as a named graph that holds the shapes while the constraints run. A query SHACL
+forbids, or one that does not parse, is a ShapesError naming its shape.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..errors import ShapesError
 from ..load import KnowledgeGraph
-from ..namespaces import SH, shorten
-from .core import target_selects
-from .results import make_result, show_term
+from ..namespaces import INTERNAL, SH, shorten
+from ..query.text import strip_comments
+from .prebind import Substitution, free_run_is_exact, refusal
+from .results import make_result
+from .shapes import is_true, message_of, name_of, path_forms, prefix_lines, severity_of, sh, source_shape, target_selects
 
-PREBIND_LIMIT = 2000  # up to this many focus nodes, bind them in a VALUES block; above, run free and filter
+PREBIND_LIMIT = 2000  # up to this many focus nodes, a free run starts from them in a VALUES block
+SHAPES_GRAPH = ox.NamedNode(INTERNAL + "shapes-graph")
+COMPONENT = f"<{SH}SPARQLConstraintComponent>"
 
 
 @dataclass(frozen=True)
 class SparqlConstraint:
-    shape: str  # prefixed name of the shape, as reports show it
-    select: str  # the query with its PREFIX lines
+    shape: str  # the shape's name in reports
+    source_shape: str  # the shape, in Turtle
+    select: str  # the query with its PREFIX lines, $PATH, $currentShape and $shapesGraph written in
     message: str
     severity: str
+    path: str  # a property shape's path, as a label ("" for a node shape)
+    result_path: str  # ... and in Turtle
     targets: tuple[str, ...]  # SPARQL queries that each select ?this
+    free: bool  # whether one run with $this free gives every focus node's rows
+    substitution: Substitution  # the query ready to take a focus node
+    uses_shapes_graph: bool
 
 
-def split_shapes(shapes_graph):
-    """(the shapes graph without SPARQL constraints and targets, the SPARQL constraints)."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    constraints: list[SparqlConstraint] = []
-    removed: set = set()
-    for shape, constraint in shapes_graph.subject_objects(sh.sparql):
-        prefixes = _prefix_lines(shapes_graph, shapes_graph.value(constraint, sh.prefixes))
-        message = shapes_graph.value(constraint, sh.message) or shapes_graph.value(shape, sh.message) or ""
-        severity = shapes_graph.value(shape, sh.severity)
-        constraints.append(SparqlConstraint(
-            shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else "anonymous shape",
-            select=prefixes + str(shapes_graph.value(constraint, sh.select)),
-            message=str(message),
-            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-            targets=tuple(_target_queries(shapes_graph, shape))))
-        removed.add(constraint)
-    core = rdflib.Graph()
-    skip = _closure(shapes_graph, removed | {t for s in shapes_graph.subjects(sh.sparql, None)
-                                              for t in shapes_graph.objects(s, sh.target)})
-    for triple in shapes_graph:
-        s, p, o = triple
-        if s in skip or (p in (sh.sparql, sh.target) and o in skip):
+def sparql_constraints(graph, shapes) -> list[SparqlConstraint]:
+    """The SPARQL constraints of `shapes` (shapes with targets, run here rather than by pySHACL) and of
+    their property shapes, each with the targets it runs on."""
+    found = []
+    for shape in shapes:
+        owners = [(shape, None)] + [(p, shape) for p in graph.objects(shape, sh("property"))
+                                    if not is_true(graph, p, "deactivated")]
+        if not any((owner, sh("sparql"), None) in graph for owner, _ in owners):
             continue
-        core.add(triple)
-    return core, constraints
+        try:
+            targets = tuple(target_selects(graph, shape))
+        except ValueError:
+            raise ShapesError(f"{name_of(shape)}: a blank node as sh:targetNode of a shape with SPARQL constraints") from None
+        for owner, parent in owners:
+            found += _constraints_of(graph, owner, parent, targets)
+    return found
 
 
-def run_sparql_constraints(kg: KnowledgeGraph, constraints: list[SparqlConstraint]):
+def _constraints_of(graph, shape, parent, targets: tuple[str, ...]) -> list[SparqlConstraint]:
+    path = graph.value(shape, sh("path"))
+    sparql_path, result_path, label = path_forms(graph, path) if path is not None else ("", "", "")
+    name = name_of(shape, parent, label)
+    found = []
+    for constraint in graph.objects(shape, sh("sparql")):
+        if is_true(graph, constraint, "deactivated"):
+            continue
+        select = graph.value(constraint, sh("select"))
+        if select is None:
+            raise ShapesError(f"{name}: a SPARQL constraint without sh:select (SHACL 5.1)")
+        text = _bound_prebound(prefix_lines(graph, constraint) + str(select))
+        uses_shapes_graph = re.search(r"[?$]shapesGraph\b", strip_comments(text, literals_too=True)) is not None
+        values = {"PATH": sparql_path, "shapesGraph": str(SHAPES_GRAPH)}
+        if source_shape(shape).startswith("<"):
+            values["currentShape"] = source_shape(shape)
+        text = _write_in(text, values)
+        why = refusal(text)
+        if why:
+            raise ShapesError(f"{name}: {why} (SHACL-SPARQL, Appendix A)")
+        found.append(SparqlConstraint(
+            shape=name, source_shape=source_shape(shape), select=text,
+            message=message_of(graph, constraint) or message_of(graph, shape), severity=severity_of(graph, shape),
+            path=label, result_path=result_path, targets=targets, free=free_run_is_exact(text),
+            substitution=Substitution.of(text), uses_shapes_graph=uses_shapes_graph))
+    return found
+
+
+def _bound_prebound(text: str) -> str:
+    """`text` with bound($currentShape) and bound($shapesGraph) true: both are written in as constants,
+    which bound() cannot take."""
+    code = strip_comments(text, literals_too=True)
+    for match in reversed(list(re.finditer(r"\bbound\s*\(\s*[?$](currentShape|shapesGraph)\s*\)", code, re.IGNORECASE))):
+        text = text[:match.start()] + "(true)" + text[match.end():]
+    return text
+
+
+def _write_in(text: str, values: dict[str, str]) -> str:
+    """`text` with each $name (or ?name) of `values` replaced by its value, outside strings and comments."""
+    code = strip_comments(text, literals_too=True)
+    names = "|".join(name for name, value in values.items() if value)
+    if not names:
+        return text
+    for match in reversed(list(re.finditer(rf"[?$]({names})\b", code))):
+        text = text[:match.start()] + values[match.group(1)] + text[match.end():]
+    return text
+
+
+def run_sparql_constraints(kg: KnowledgeGraph, constraints: list[SparqlConstraint], shapes_ntriples: bytes):
     """Every result of `constraints` over `kg`, as ValidationResults."""
     results = []
     store = kg.merged
-    for c in constraints:
-        focus = set()
-        for target in c.targets:
-            focus.update(row["this"] for row in store.query(target))
-        if not focus:
-            continue
-        query = re.sub(r"\$this\b", "?this", c.select)
-        if len(focus) <= PREBIND_LIMIT:  # start from the focus nodes, as SHACL's pre-binding of $this does
-            values = "VALUES ?this { " + " ".join(str(f) for f in focus if not isinstance(f, ox.BlankNode)) + " }"
-            if not any(isinstance(f, ox.BlankNode) for f in focus):
-                query = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + " " + values + " ", query, count=1, flags=re.IGNORECASE)
-        for row in store.query(query):
-            this = row["this"]
-            if this not in focus:
+    with _shapes_graph(store, shapes_ntriples, any(c.uses_shapes_graph for c in constraints)):
+        for c in constraints:
+            focus = set()
+            for target in c.targets:
+                focus.update(row["this"] for row in _query(store, c, target))
+            if not focus:
                 continue
-            value = _get(row, "value")
-            if value is None:  # SHACL: a node shape's value node is the focus node itself
-                value = this
-            path = _get(row, "path")
-            results.append(make_result(kg, severity=c.severity, focus=this,
-                                       path=shorten(path.value) if isinstance(path, ox.NamedNode) else "",
-                                       value=show_term(value) if value is not None else "",
-                                       message=_fill(c.message, row), shape=c.shape))
+            rows = _free_rows(store, c, focus) if c.free else _rows_per_focus(store, c, focus)
+            results += [_result(kg, c, this, row) for this, row in rows]
     return results
+
+
+@contextmanager
+def _shapes_graph(store: ox.Store, shapes_ntriples: bytes, needed: bool):
+    """The shapes in a named graph of `store` while constraints that read $shapesGraph run."""
+    if not needed:
+        yield
+        return
+    store.load(shapes_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=SHAPES_GRAPH)
+    try:
+        yield
+    finally:
+        store.remove_graph(SHAPES_GRAPH)
+
+
+def _query(store: ox.Store, c: SparqlConstraint, text: str, **options):
+    try:
+        return store.query(text, **options)
+    except SyntaxError as e:
+        raise ShapesError(f"{c.shape}: a SPARQL query that does not parse: {e}") from None
+
+
+def _free_rows(store: ox.Store, c: SparqlConstraint, focus: set):
+    query = c.select
+    if len(focus) <= PREBIND_LIMIT and not any(isinstance(f, ox.BlankNode) for f in focus):
+        # start from the focus nodes: the same rows (free_run_is_exact), found faster
+        values = "VALUES ?this { " + " ".join(str(f) for f in focus) + " }"
+        query = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + " " + values + " ", query, count=1, flags=re.IGNORECASE)
+    for row in _query(store, c, query):
+        this = _get(row, "this")
+        if this in focus:
+            yield this, row
+
+
+def _rows_per_focus(store: ox.Store, c: SparqlConstraint, focus: set):
+    for this in sorted(focus, key=str):
+        text = c.substitution.query(this)
+        if text is None:  # a blank node cannot be written in a query: the engine binds it (SEP-0007)
+            rows = _query(store, c, c.select, substitutions={ox.Variable("this"): this})
+        else:
+            rows = _query(store, c, text)
+        for row in rows:
+            yield this, row
+
+
+def _result(kg: KnowledgeGraph, c: SparqlConstraint, this, row: ox.QuerySolution):
+    """A solution as a result (SHACL 5.3.2): ?value, else a node shape's focus node; ?path when it is an
+    IRI, else a property shape's path; ?message, else the constraint's message with {?var} filled in."""
+    value = _get(row, "value")
+    if value is None and not c.result_path:
+        value = this
+    path = _get(row, "path")
+    if isinstance(path, ox.NamedNode):
+        label, result_path = shorten(path.value), str(path)
+    else:
+        label, result_path = c.path, c.result_path
+    message = _get(row, "message")
+    return make_result(kg, severity=c.severity, focus=this, path=label, result_path=result_path, value=value,
+                       message=message.value if isinstance(message, ox.Literal) else _fill(c.message, row),
+                       shape=c.shape, source_shape=c.source_shape, component=COMPONENT)
 
 
 def _get(row: ox.QuerySolution, name: str):
@@ -105,41 +202,3 @@ def _fill(template: str, row: ox.QuerySolution) -> str:
         return term.value if isinstance(term, ox.Literal) else shorten(term.value) if isinstance(term, ox.NamedNode) else "a blank node"
 
     return re.sub(r"\{[?$](\w+)\}", value_of, template)
-
-
-def _target_queries(shapes_graph, shape) -> list[str]:
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    queries = target_selects(shapes_graph, shape)
-    for target in shapes_graph.objects(shape, sh.target):
-        select = shapes_graph.value(target, sh.select)
-        if select is not None:
-            queries.append(_prefix_lines(shapes_graph, shapes_graph.value(target, sh.prefixes)) + str(select))
-    return queries
-
-
-def _prefix_lines(shapes_graph, prefixes_node) -> str:
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    if prefixes_node is None:
-        return ""
-    lines = []
-    for decl in shapes_graph.objects(prefixes_node, sh.declare):
-        lines.append(f"PREFIX {shapes_graph.value(decl, sh.prefix)}: <{shapes_graph.value(decl, sh.namespace)}>\n")
-    return "".join(sorted(lines))
-
-
-def _closure(graph, roots: set) -> set:
-    """`roots` and every blank node reachable from them (the bodies of constraints and targets)."""
-    import rdflib
-
-    seen, todo = set(), list(roots)
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        todo.extend(o for o in graph.objects(node, None) if isinstance(o, rdflib.BNode))
-    return seen
