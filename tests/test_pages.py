@@ -63,18 +63,18 @@ def result(columns: str, *rows) -> QueryResult:
     return QueryResult(tuple(columns.split()), tuple(tuple(r) for r in rows))
 
 
-AGENCIES = result("agency name footnotes recorded signed_by_date without_full_date empact_records",
-                  (f"A{IMG}", f"Agency {BREAK_OUT}", "1", "1", "1", "0", "1"))
+AGENCIES = result("agency name footnotes recorded signed_by_date no_signature_date without_full_date empact_records",
+                  (f"A{IMG}", f"Agency {BREAK_OUT}", "1", "1", "1", "0", "0", "1"))
 TITLES = result("source title", (SOURCE, f"Source {IMG}"))
 
 
 def relex_page() -> str:
     matrix = ("agency counterpart counterpart_label counterpart_name counterpart_kind iso2 region region_order type "
-              "signed status status_since title instrument footnotes counterpart_footnotes source")
+              "signed status status_since title instrument footnotes counterpart_footnotes source date_not_known joined_eu")
     results = Results({
         "relex-matrix": result(matrix, (f"A{IMG}", "c:x", f"X{IMG}", f"Xland {BREAK_OUT}", "country", "XX",
                                         f"Region {IMG}", "1", "t-one", "2001", "active", f"{BREAK_OUT}",
-                                        f"Title {IMG}", "i:1", "1", "1", f"{SOURCE} https://example.org/{BREAK_OUT}")),
+                                        f"Title {IMG}", "i:1", "1", "1", f"{SOURCE} https://example.org/{BREAK_OUT}", "", "")),
         "relex-legend": result("kind position notation label definition footnotes",
                                ("instrument-type", "1", "t-one", f"Type {IMG}", f"Means {BREAK_OUT}", "1"),
                                ("status", "2000", "active", f"Active {IMG}", f"Is {BREAK_OUT}", "")),
@@ -92,9 +92,9 @@ def empact_page() -> str:
         "empact-involvement": result("year agency priority role count source",
                                      ("2022", f"A{IMG}", f"C{BREAK_OUT}", f"Leader {IMG}", f"3 {BREAK_OUT}", SOURCE),
                                      ("2019", f"A{IMG}", "", f"Leader {IMG}", "", f"https://example.org/{IMG}")),
-        "infographic-agencies": result("agency name footnotes recorded signed_by_date without_full_date empact_records",
-                                       (f"A{IMG}", f"Agency {BREAK_OUT}", "", "0", "0", "0", "2"),
-                                       (f"B{BREAK_OUT}", f"Agency {IMG}", "", "0", "0", "0", "0")),
+        "infographic-agencies": result("agency name footnotes recorded signed_by_date no_signature_date without_full_date empact_records",
+                                       (f"A{IMG}", f"Agency {BREAK_OUT}", "", "0", "0", "0", "0", "2"),
+                                       (f"B{BREAK_OUT}", f"Agency {IMG}", "", "0", "0", "0", "0", "0")),
         "infographic-empact-cycle": result("infographic_title cycle_label start_year end_year priorities",
                                            (f"EMPACT {IMG}", f"Cycle {BREAK_OUT}", "2022", "2025", "1")),
         "infographic-empact-roles": result("notation label definition", ("leader", f"Leader {IMG}", "")),

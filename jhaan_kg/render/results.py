@@ -40,8 +40,9 @@ class Agency:
     name: str
     footnotes: str  # footnote numbers, space-separated
     recorded: str
-    signed_by_date: str
-    without_full_date: str
+    signed_by_date: str  # known to be signed on or before the date
+    no_signature_date: str  # no signature date at all
+    without_full_date: str  # no day of signature
 
 
 RELEX_QUERIES = ("relex-matrix", "relex-legend", "relex-footnotes", "infographic-agencies", "infographic-source-titles")
