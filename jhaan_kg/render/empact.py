@@ -35,6 +35,7 @@ class Priority:
     name: str
     abbreviation: str
     oap: str
+    source: str = ""  # source IRIs, space-separated
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ which inlines the one stylesheet, style.css, so that a page is a single file tha
 no other request. Python code passes data to the templates and builds no markup itself (a test checks).
 
 >>> page = render_page("build_index.html", title="<b>", version="0", built="today", counts={"triples": 1200}, views=[],
-...                    report=type("Report", (), {"violations": 0, "counts": {}})(), files=[])
+...                    report=type("Report", (), {"violations": 0, "counts": {}})(), files=[], annex="")
 >>> "<title>&lt;b&gt;</title>" in page, "1,200" in page
 (True, True)
 """

@@ -114,6 +114,7 @@ class Footnote:
     text: str
     infographic_title: str
     applies_to: str
+    source: str = ""  # source IRIs, space-separated
 
 
 @dataclass(frozen=True)
