@@ -162,3 +162,67 @@ def test_build_writes_the_annex_and_the_sources_page_and_links_them(tmp_path):
     assert "w3id.org/jhaan-kg/id/citation" not in sources
     for page in ("relex.html", "empact.html", "network-relex.html"):
         assert 'href="sources.html"' in (out / page).read_text(encoding="utf-8"), page
+
+
+# --- the figures it prints, checked as queries (issue 22, item 3) ---------------------------------------------------
+
+NEW_FRONTEX_INSTRUMENT = """
+@prefix jhaan: <https://w3id.org/jhaan-kg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/jhaan-kg/id/instrument/frontex-eg-working-arrangement-2026> a jhaan:CooperationInstrument ;
+    dcterms:source <https://example.org/frontex-egypt> ;
+    jhaan:agency <https://w3id.org/jhaan-kg/id/agency/frontex> ;
+    jhaan:counterpart <https://w3id.org/jhaan-kg/id/country/eg> ;
+    jhaan:instrumentType <https://w3id.org/jhaan-kg/concept/instrument-type/working-arrangement> ;
+    jhaan:dateSigned "2026-01-15"^^xsd:date ;
+    rdfs:label "Working arrangement between Frontex and Egypt (test)"@en .
+<https://example.org/frontex-egypt> a jhaan:SourceDocument ; dcterms:title "Test source"@en .
+"""
+
+
+def test_the_printed_figures_are_written_beside_the_pdf(annex):
+    figures = annex[0].with_name("annex-figures.ttl").read_text(encoding="utf-8")
+    assert figures.count("jhaan:PrintedFigure") > 100
+    assert 'jhaan:figureKey "Frontex"' in figures and '"2026-06-30"^^xsd:date' in figures
+
+
+def test_validate_runs_the_checks_and_passes_when_the_annex_and_the_data_agree(annex):
+    result = CliRunner().invoke(main, ["validate", "--figures", str(annex[0].with_name("annex-figures.ttl"))])
+    assert result.exit_code == 0, result.output
+    assert "check-annex-figures" in result.output and "check-designation-notes" in result.output
+
+
+def test_validate_says_which_printed_figure_the_data_no_longer_gives(annex, graph):
+    (graph / "instruments" / "test-extra.ttl").write_text(NEW_FRONTEX_INSTRUMENT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(graph), "--figures",
+                                       str(annex[0].with_name("annex-figures.ttl"))])
+    assert result.exit_code == 1, result.output
+    assert "Check failed: check-annex-figures" in result.output
+    assert "figure: entries-by-agency, key: Frontex, printed: 34, computed: 35" in result.output
+    assert "figure: entries-in-all, key: all, printed: 166, computed: 167" in result.output
+
+
+def test_a_second_designation_note_for_kosovo_fails_its_check(graph):
+    relex = graph / "relex.ttl"
+    text = relex.read_text(encoding="utf-8")
+    relex.write_text(text.replace("The name is used without prejudice to positions on status",
+                                  "The name is used without prejudging positions on status"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(graph)])
+    assert result.exit_code == 1 and "Check failed: check-designation-notes" in result.output
+
+
+def test_update_says_which_figures_of_the_annex_a_change_alters(graph, tmp_path):
+    add = tmp_path / "add.ttl"
+    add.write_text(NEW_FRONTEX_INSTRUMENT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["update", "--add", str(add), "--graph", str(graph)])
+    assert result.exit_code == 0, result.output
+    line = next(l for l in result.output.splitlines() if l.startswith("Changes the annex:"))
+    assert "Frontex 34 to 35 instruments" in line and "166 to 167 RELEX entries in all" in line
+    unchanged = tmp_path / "label.ttl"
+    unchanged.write_text(NEW_FRONTEX_INSTRUMENT.split("<https://w3id.org/jhaan-kg/id/instrument/")[0]
+                         + '<https://example.org/frontex-egypt> a jhaan:SourceDocument ; dcterms:title "T"@en .\n',
+                         encoding="utf-8")
+    result = CliRunner().invoke(main, ["update", "--add", str(unchanged), "--graph", str(graph)])
+    assert "Changes the annex" not in result.output

@@ -49,6 +49,7 @@ GOLDEN_PARAMS: dict[str, dict[str, str]] = {
     "relex-instruments": {"as_of": "2020-12-31"},
     "relex-matrix": {"as_of": "2020-12-31"},
     "infographic-agencies": {"as_of": "2020-12-31"},
+    "annex-figures": {"as_of": "2020-12-31"},
     "relex-footnotes": {"infographic": FIXTURE_ID + "network/fixture-relex-infographic"},
     "relex-legend": {"infographic": FIXTURE_ID + "network/fixture-relex-infographic"},
     "infographic-empact-cycle": {"infographic": FIXTURE_ID + "network/fixture-empact-infographic"},

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..namespaces import JHAAN, RDF_TYPE, XSD
 from ..atomic import write_atomically
 from ..cache import cached_bytes
 from ..load import load_graph
@@ -218,6 +219,41 @@ def source_sheets(sheets: list[Sheet], sources: tuple[dict, ...]) -> None:
         f.place(height, draw)
 
 
+def printed_figures(annex: Annex) -> list[tuple[str, str, str]]:
+    """Every number and Table 1 line the annex prints, as (figure, key, value) in the terms of the annex-figures
+    query, taken from what was drawn (the models), not from the query: the check-annex-*.rq queries compare them."""
+    m, figures = annex.relex, []
+    figures += [("entries-by-agency", a.agency, str(m.column_totals.get(a.agency, 0))) for a in m.agencies]
+    figures += [("entries-by-counterpart", c.counterpart, str(c.total)) for g in m.groups for c in g.rows]
+    figures += [("entries-by-region", key, str(n)) for key, n in m.by_region().items()]
+    figures += [("entries-by-type", key, str(n)) for key, n in m.by_type().items()]
+    figures += [("entries-in-all", "all", str(len(m.rows))), ("instruments-drawn", "all", str(m.instruments))]
+    recorded = {r["agency"]: r["instruments"] for r in annex.coverage}
+    figures += [("instruments-recorded-by-agency", a.agency, recorded.get(a.agency, a.recorded)) for a in m.agencies]
+    figures += [("table-1", f"{p.no}: {p.name} | {p.abbreviation} | {p.oap}", "1") for p in annex.empact.priorities]
+    figures += [("empact-records-by-agency", agency, str(fig.records)) for agency, fig in annex.empact.figures.items()]
+    return figures
+
+
+def figures_turtle(annex: Annex) -> str:
+    """The printed figures as Turtle (jhaan:PrintedFigure), written beside the PDF for `jhaan-kg validate`."""
+    import pyoxigraph as ox
+
+    def literal(value: str, datatype: str = XSD + "string") -> ox.Literal:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+    triples = []
+    for figure, key, value in printed_figures(annex):
+        node = ox.BlankNode()
+        triples += [ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(JHAAN + "PrintedFigure")),
+                    ox.Triple(node, ox.NamedNode(JHAAN + "figureKind"), literal(figure)),
+                    ox.Triple(node, ox.NamedNode(JHAAN + "figureKey"), literal(key)),
+                    ox.Triple(node, ox.NamedNode(JHAAN + "printedValue"), literal(value)),
+                    ox.Triple(node, ox.NamedNode(JHAAN + "asOf"), literal(annex.as_of, XSD + "date"))]
+    head = f"# The figures printed in {annex.title} (as of {annex.relex.day}); `jhaan-kg validate` checks them.\n"
+    return head + ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"jhaan": JHAAN, "xsd": XSD}).decode()
+
+
 def annex_pdf(annex: Annex) -> bytes:
     """The annex as one PDF: each sheet rendered by cairo, joined by pypdf with bookmarks, metadata and links
     (cached by the pages' SVG, cache.py: an unchanged annex is not rendered again)."""
@@ -254,11 +290,18 @@ def _render_pdf(annex: Annex, svgs: list[str]) -> bytes:
 
 def write_annex(kg, out: Path, year: int | None = None, as_of: str | None = None,
                 queries_dir: Path | None = None) -> Annex:
-    """Write the annex PDF to `out`; returns what it shows."""
+    """Write the annex PDF to `out` and the figures it prints beside it (`<name>-figures.ttl`); returns what it
+    shows."""
     year, as_of = annex_dates(year, as_of)
     annex = build_annex(query_results(kg, ANNEX_QUERIES, as_of, queries_dir), year)
     write_atomically(Path(out), annex_pdf(annex))
+    write_atomically(figures_path(Path(out)), figures_turtle(annex))
     return annex
+
+
+def figures_path(pdf: Path) -> Path:
+    """Where the printed figures of the annex `pdf` are kept: annex.pdf -> annex-figures.ttl."""
+    return pdf.with_name(pdf.stem + "-figures.ttl")
 
 
 def draw_annex(inputs: list[Path], out: Path, year: int | None = None, as_of: str | None = None,

@@ -188,6 +188,10 @@ def legend_sheets(sheets: list[Sheet], m: RelexModel, cite) -> None:
         f.place(*numbered_lines(f"({n.mark})", n.text, f.width, BODY, 22))
     f.space(4)
     f.paragraph(m.totals_sentence(), BODY)
+    f.paragraph("Entries by region: " + "; ".join(f"{k} {n}" for k, n in m.by_region().items()) + ".", BODY,
+                css="by-region")
+    f.paragraph("Entries by instrument type: " + "; ".join(f"{m.style_of(k).label} {n}" for k, n in m.by_type().items())
+                + ".", BODY, css="by-type")
     f.paragraph("Each instrument drawn, with its dates, status and numbered sources, is listed under 'Instruments "
                 "and their sources'; the numbered list of sources closes the annex.", BODY, MUTED)
 

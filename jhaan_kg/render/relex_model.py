@@ -222,6 +222,17 @@ class RelexModel:
                 f"{self.shared} instrument{'s' if self.shared != 1 else ''} with several counterparts "
                 f"{'are' if self.shared != 1 else 'is'} drawn once in the row of each counterpart.")
 
+    def by_region(self) -> dict[str, int]:
+        """Entries by region (the matrix's groups: a region, other countries, or the organisations)."""
+        return {g.label: sum(c.total for c in g.rows) for g in self.groups}
+
+    def by_type(self) -> dict[str, int]:
+        """Entries by instrument type, by notation, in legend order."""
+        counts: dict[str, int] = {}
+        for r in sorted(self.rows, key=lambda r: list(self.styles).index(r.type) if r.type in self.styles else 99):
+            counts[r.type] = counts.get(r.type, 0) + 1
+        return counts
+
     def style_of(self, notation: str) -> TypeStyle:
         """The style of a type, or a grey one with the notation as label when the legend lacks it."""
         return _style_of(self.styles, notation)
