@@ -155,6 +155,7 @@ def test_build_writes_the_annex_and_the_sources_page_and_links_them(tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert (out / "annex.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "jhaan:PrintedFigure" in (out / "annex-figures.ttl").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="annex.pdf"' in index and 'href="sources.html"' in index
     sources = (out / "sources.html").read_text(encoding="utf-8")

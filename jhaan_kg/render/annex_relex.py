@@ -74,6 +74,8 @@ def legend(f: Flow, m: RelexModel) -> None:
         return parts
 
     f.place(ROW + 8, draw_statuses)
+    f.paragraph("Small numbers and letters: the notes under 'RELEX: legend and notes'. The last column counts each "
+                "row's entries.", SMALL, MUTED)
 
 
 def _header(m: RelexModel, widths: list[float]):
