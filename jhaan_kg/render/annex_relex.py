@@ -102,16 +102,6 @@ def matrix(f: Flow, m: RelexModel) -> None:
     f.space(4)
     f.place(HEAD, header)
     f.repeat = (HEAD, header)
-    zebra = 0
-    for group in m.groups:
-        for i, c in enumerate(group.rows):
-            layouts = [flow(c.chips(a.agency), cw / CHIP_SCALE - 5) for a, cw in zip(m.agencies, widths)]
-            lines = max([len(lay) for lay in layouts] + [1])
-            label = group.label if i == 0 else ""
-            height = max(lines * ROW + 2, BODY * LINE * (2 if label and len(wrap(label, COLUMNS["group"] - 4, SMALL,
-                                                                                  True)) > 1 else 1) + 4)
-            f.place(height, _row(c, layouts, widths, height, zebra % 2 == 1, label, group.label, f))
-            zebra += 1
     totals = m.column_totals
 
     def draw_totals(x, y):
@@ -127,7 +117,22 @@ def matrix(f: Flow, m: RelexModel) -> None:
                           class_="grand-total"))
         return parts
 
-    f.place(HEAD + 6, draw_totals)
+    zebra = 0
+    rows = [(group, i, c) for group in m.groups for i, c in enumerate(group.rows)]
+    for n, (group, i, c) in enumerate(rows):
+        layouts = [flow(c.chips(a.agency), cw / CHIP_SCALE - 5) for a, cw in zip(m.agencies, widths)]
+        lines = max([len(lay) for lay in layouts] + [1])
+        label = group.label if i == 0 else ""
+        label_lines = len(wrap(label, COLUMNS["group"] - 4, SMALL, True)) if label else 1
+        height = max(lines * ROW + 2, SMALL * LINE * label_lines + 5)
+        draw = _row(c, layouts, widths, height, zebra % 2 == 1, label, group.label, f)
+        if n == len(rows) - 1:  # the last row keeps the totals on its page
+            f.place(height + HEAD + 6, lambda x, y, draw=draw, height=height: draw(x, y) + draw_totals(x, y + height))
+        else:
+            f.place(height, draw)
+        zebra += 1
+    if not rows:
+        f.place(HEAD + 6, draw_totals)
     f.repeat = None
 
 
@@ -140,10 +145,12 @@ def _row(c: CounterpartRow, layouts, widths, height, shaded, label, group_label,
         if shaded:
             parts.append(el("rect", x=_n(x + COLUMNS["group"]), y=_n(y), width=_n(w - COLUMNS["group"]),
                             height=_n(height), fill=ZEBRA))
-        shown = label or (group_label + " (cont.)" if len(f.sheets) != first_sheet or f.y <= 80 else "")
+        # a group that runs over to a new sheet names itself again there, in the lines its first row has room for
+        shown = label or (group_label if len(f.sheets) != first_sheet or f.y <= 80 else "")
         if label:
             parts.append(el("line", x1=_n(x), y1=_n(y), x2=_n(x + w), y2=_n(y), stroke=RULE, stroke_width=0.6))
-        for li, line in enumerate(wrap(shown, COLUMNS["group"] - 4, SMALL, True)[:2]):
+        room = max(1, int((height - 5) / (SMALL * LINE)))
+        for li, line in enumerate(wrap(shown, COLUMNS["group"] - 4, SMALL, True)[:room]):
             parts.append(text(x + 2, y + 10 + li * SMALL * LINE, line, SMALL, True, "#34495e", class_="group"))
         lx = x + COLUMNS["group"] + 3
         parts.append(text(lx, y + 10.5, c.label, BODY, False, INK, class_="counterpart"))
