@@ -6,10 +6,11 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the project needs at run time (cairo for PNG) and in tests and benchmarks (Virtuoso: the
-# shared triple store every catalogue query is proved on; Chromium: the browser the pages are tested in);
+# shared triple store every catalogue query is proved on; Chromium: the browser the pages are tested in;
+# poppler-utils: pdffonts, pdftotext and pdftoppm, which the annex PDF is checked with);
 # installed when missing.
 DEBS_RUN := libcairo2
-DEBS_TEST := $(DEBS_RUN) virtuoso-opensource chromium
+DEBS_TEST := $(DEBS_RUN) virtuoso-opensource chromium poppler-utils
 BENCH_SIZES ?= real,10000,100000,1000000
 
 .PHONY: run test bench clean debs-run debs-test

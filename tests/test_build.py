@@ -41,13 +41,14 @@ def test_build_writes_every_file_and_a_summary(built):
 
 def test_build_shows_its_progress_stage_by_stage(built):
     _, result = built
-    assert "[1/7] loading ontology and graph" in result.stderr
-    assert "[2/7] drawing the RELEX and EMPACT infographics" in result.stderr
-    assert "[3/7] drawing the network pages ... network-relex.html, network-relex.svg" in result.stderr
-    assert ("[7/7] waiting for the ontology documentation, new PNGs and the catalogue's answers ... ontology/index.html"
+    assert "[1/8] loading ontology and graph" in result.stderr
+    assert "[2/8] drawing the RELEX and EMPACT infographics" in result.stderr
+    assert "[3/8] laying out the annex (the PDF renders meanwhile) and the sources page ... sources.html, annex-figures.ttl" in result.stderr
+    assert "[4/8] drawing the network pages ... network-relex.html, network-relex.svg" in result.stderr
+    assert ("[8/8] waiting for the ontology documentation, new PNGs and the catalogue's answers ... ontology/index.html"
             in result.stderr)
-    # the 25 queries without parameters, and meetings-attended for each of the nine agencies
-    assert re.search(r"store/answers/ \(34 queries\)", result.stderr)
+    # the 28 queries without parameters (or with a default), and meetings-attended for each of the nine agencies
+    assert re.search(r"store/answers/ \(37 queries\)", result.stderr)
 
 
 def test_query_run_answers_from_the_build_what_evaluation_gives(built):

@@ -113,7 +113,12 @@ def test_relex_html_links_every_source_of_every_instrument(kg, today):
     parser.feed((out / "relex.html").read_text(encoding="utf-8"))
     links = set(parser.links)
     sources = {s for row in matrix_rows(kg) for s in row["source"].split()}
-    assert sources and sources <= links
+    web = {s for s in sources if not s.startswith("https://w3id.org/jhaan-kg/")}
+    assert web and web <= links
+    # a citation of the report is shown by its title and section, never linked as the project's own IRI
+    citations = sources - web
+    assert citations and not citations & links
+    assert "JHAAN Final Report 2023, §11.1" in (out / "relex.html").read_text(encoding="utf-8")
 
 
 # --- the date -----------------------------------------------------------------------------------------------
@@ -207,16 +212,16 @@ def test_the_drawing_needs_only_query_results():
         return QueryResult(tuple(columns.split()), tuple(tuple(r) for r in rows))
 
     matrix_columns = ("agency counterpart counterpart_label counterpart_name counterpart_kind iso2 region region_order "
-                      "type signed status status_since title instrument footnotes counterpart_footnotes source")
+                      "type signed status status_since title instrument footnotes counterpart_footnotes source date_not_known joined_eu")
     results = Results({
         "relex-matrix": result(matrix_columns, ("A1", "c:x", "Xland", "Xland", "country", "XX", "Somewhere", "1",
-                                                "t-one", "2001", "active", "", "T", "i:1", "", "", "https://example.org/s")),
+                                                "t-one", "2001", "active", "", "T", "i:1", "", "", "https://example.org/s", "", "")),
         "relex-legend": result("kind position notation label definition footnotes",
                                ("instrument-type", "1", "t-one", "Type one", "", ""),
                                ("status", "2000", "active", "Active", "", "")),
         "relex-footnotes": result("number text infographic_title applies_to", ("1", "A note.", "Made-up title", "")),
-        "infographic-agencies": result("agency name footnotes recorded signed_by_date without_full_date empact_records",
-                                       ("A1", "Agency one", "", "1", "1", "0", "0")),
+        "infographic-agencies": result("agency name footnotes recorded signed_by_date no_signature_date without_full_date empact_records",
+                                       ("A1", "Agency one", "", "1", "1", "0", "0", "0")),
         "infographic-source-titles": result("source title"),
     }, "2020-01-01")
     svg = draw_relex(results)
@@ -339,3 +344,62 @@ def test_a_graph_without_the_empact_cycle_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert "no EMPACT policy cycle" in result.output
     assert not (tmp_path / "out" / "empact.svg").exists()
+
+
+# --- text fit to publish (issue 22) ------------------------------------------------------------------------------
+
+def test_a_footnote_is_printed_only_when_it_applies(today, in_2017):
+    """Footnote 5 (the hold after the coup of 26 July 2023) and 6 (suspensions of 2022) are not in 2017's figure."""
+    out, _ = today
+    assert {"5", "6"} <= set(footnote_numbers(svg_root(out / "relex.svg")))
+    then = footnote_numbers(svg_root(in_2017 / "relex.svg"))
+    assert "5" not in then and "6" not in then and {"1", "2", "3", "4"} <= set(then)
+    page = (in_2017 / "relex.html").read_text(encoding="utf-8")
+    assert "coup" not in page and 'id="note-5"' not in page
+
+
+@pytest.mark.parametrize("name", ["relex.svg", "relex.html", "empact.svg", "empact.html"])
+def test_no_research_notes_or_repository_paths_reach_a_reader(today, in_2017, name):
+    out, _ = today
+    for folder in (out, in_2017):
+        if (folder / name).exists():
+            words = (folder / name).read_text(encoding="utf-8")
+            for phrase in ("seed text", "graph/README", "graph/research", "attached in the graph", ".ttl"):
+                assert phrase not in words, (name, phrase)
+
+
+def test_kosovo_has_one_designation_note(kg):
+    note = run_named_query(kg, CATALOGUE["relex-footnotes"]).dicts()
+    designation = kg.merged.query('SELECT ?n WHERE { <https://w3id.org/jhaan-kg/id/country/xk> '
+                                  '<https://w3id.org/jhaan-kg/ontology#designationNote> ?n }')
+    assert [r["text"] for r in note if r["number"] == "4"] == [next(iter(designation))[0].value]
+
+
+def test_a_country_that_joined_the_eu_is_drawn_consistently(kg):
+    """Croatia (2013): Eurojust's and the EMCDDA's agreements end on accession (sourced); Frontex's, whose end no
+    source gives, keeps its status and a note that says so."""
+    rows = [r for r in matrix_rows(kg) if r["counterpart_label"] == "Croatia"]
+    by_agency = {r["agency"]: r for r in rows}
+    assert by_agency["Eurojust"]["status"] == by_agency["EMCDDA"]["status"] == "terminated"
+    assert by_agency["Eurojust"]["joined_eu"] == by_agency["EMCDDA"]["joined_eu"] == ""
+    assert by_agency["Frontex"]["joined_eu"] == "2013-07-01"
+    before = {r["agency"]: r for r in matrix_rows(kg, "2012-12-31") if r["counterpart_label"] == "Croatia"}
+    assert before["EMCDDA"]["status"] == "active" and before["Frontex"]["joined_eu"] == ""
+
+
+def test_undated_instruments_are_drawn_on_past_dates_in_their_own_style(kg, today, in_2017):
+    undated = {r["instrument"] for r in matrix_rows(kg) if not r["signed"]}
+    then = [r for r in matrix_rows(kg, "2017-12-31") if not r["signed"]]
+    assert undated and {r["instrument"] for r in then} == undated and all(r["date_not_known"] == "yes" for r in then)
+    root = svg_root(in_2017 / "relex.svg")
+    marked = [g for g in groups(root, "chip") if g.get("data-date") == "not-known" and g.get("data-agency")]
+    assert len(marked) == len(then) and all(texts(g)[0].endswith("?") for g in marked)
+    assert [t for t in root.iter(f"{SVG}text") if t.get("class") == "legend-date-not-known"]
+    out, _ = today
+    assert not [g for g in groups(svg_root(out / "relex.svg"), "chip") if g.get("data-date") == "not-known"]
+
+
+def test_totals_say_what_they_count(today):
+    out, _ = today
+    words = " ".join(texts(svg_root(out / "relex.svg")))
+    assert "entries for" in words and "drawn once in the row of each counterpart" in words

@@ -21,6 +21,7 @@ from jhaan_kg.build.job import write_index
 from jhaan_kg.publish.pages import catalogue_page, home_page, query_page, sparql_page
 from jhaan_kg.query import NamedQuery, QueryResult
 from jhaan_kg.query.catalogue import Parameter
+from jhaan_kg.render.annex import build_annex, sources_html
 from jhaan_kg.render.empact import draw_empact
 from jhaan_kg.render.infographics import RELEX_SCRIPTS, empact_html, relex_html
 from jhaan_kg.render.network import Edge, NetworkView, Node
@@ -63,18 +64,23 @@ def result(columns: str, *rows) -> QueryResult:
     return QueryResult(tuple(columns.split()), tuple(tuple(r) for r in rows))
 
 
-AGENCIES = result("agency name footnotes recorded signed_by_date without_full_date empact_records",
-                  (f"A{IMG}", f"Agency {BREAK_OUT}", "1", "1", "1", "0", "1"))
+AGENCIES = result("agency name footnotes recorded signed_by_date no_signature_date without_full_date empact_records",
+                  (f"A{IMG}", f"Agency {BREAK_OUT}", "1", "1", "1", "0", "0", "1"))
 TITLES = result("source title", (SOURCE, f"Source {IMG}"))
 
 
 def relex_page() -> str:
+    results = relex_results()
+    return relex_html(results, draw_relex(results))
+
+
+def relex_results() -> Results:
     matrix = ("agency counterpart counterpart_label counterpart_name counterpart_kind iso2 region region_order type "
-              "signed status status_since title instrument footnotes counterpart_footnotes source")
+              "signed status status_since title instrument footnotes counterpart_footnotes source date_not_known joined_eu")
     results = Results({
         "relex-matrix": result(matrix, (f"A{IMG}", "c:x", f"X{IMG}", f"Xland {BREAK_OUT}", "country", "XX",
                                         f"Region {IMG}", "1", "t-one", "2001", "active", f"{BREAK_OUT}",
-                                        f"Title {IMG}", "i:1", "1", "1", f"{SOURCE} https://example.org/{BREAK_OUT}")),
+                                        f"Title {IMG}", "i:1", "1", "1", f"{SOURCE} https://example.org/{BREAK_OUT}", "", "")),
         "relex-legend": result("kind position notation label definition footnotes",
                                ("instrument-type", "1", "t-one", f"Type {IMG}", f"Means {BREAK_OUT}", "1"),
                                ("status", "2000", "active", f"Active {IMG}", f"Is {BREAK_OUT}", "")),
@@ -83,24 +89,36 @@ def relex_page() -> str:
         "infographic-agencies": AGENCIES,
         "infographic-source-titles": TITLES,
     }, "2020-01-01")
-    return relex_html(results, draw_relex(results))
+    return results
 
 
 def empact_page() -> str:
-    results = Results({
+    results = empact_results()
+    return empact_html(results, draw_empact(results))
+
+
+def empact_results() -> Results:
+    return Results({
         "empact-priorities": result("no name abbreviation oap", ("1", f"Crime {IMG}", f"C{BREAK_OUT}", "1")),
         "empact-involvement": result("year agency priority role count source",
                                      ("2022", f"A{IMG}", f"C{BREAK_OUT}", f"Leader {IMG}", f"3 {BREAK_OUT}", SOURCE),
                                      ("2019", f"A{IMG}", "", f"Leader {IMG}", "", f"https://example.org/{IMG}")),
-        "infographic-agencies": result("agency name footnotes recorded signed_by_date without_full_date empact_records",
-                                       (f"A{IMG}", f"Agency {BREAK_OUT}", "", "0", "0", "0", "2"),
-                                       (f"B{BREAK_OUT}", f"Agency {IMG}", "", "0", "0", "0", "0")),
+        "infographic-agencies": result("agency name footnotes recorded signed_by_date no_signature_date without_full_date empact_records",
+                                       (f"A{IMG}", f"Agency {BREAK_OUT}", "", "0", "0", "0", "0", "2"),
+                                       (f"B{BREAK_OUT}", f"Agency {IMG}", "", "0", "0", "0", "0", "0")),
         "infographic-empact-cycle": result("infographic_title cycle_label start_year end_year priorities",
                                            (f"EMPACT {IMG}", f"Cycle {BREAK_OUT}", "2022", "2025", "1")),
         "infographic-empact-roles": result("notation label definition", ("leader", f"Leader {IMG}", "")),
         "infographic-source-titles": TITLES,
     }, "2020-01-01")
-    return empact_html(results, draw_empact(results))
+
+
+def sources_page() -> str:
+    coverage = result("agency instruments with_countries with_organisations full_date personal_data_known sources",
+                      (f"A{IMG}", "1", "1", "0", "1", "0", f"2{BREAK_OUT}"))
+    results = Results({**relex_results().by_name, **empact_results().by_name, "coverage-by-agency": coverage},
+                      "2020-01-01")
+    return sources_html(build_annex(results, 2020))
 
 
 def build_index_page(tmp_path: Path) -> str:
@@ -153,6 +171,7 @@ RENDERERS = {
     "empact.html": lambda tmp_path: empact_page(),
     "network.html": lambda tmp_path: network_page(),
     "build_index.html": build_index_page,
+    "sources.html": lambda tmp_path: sources_page(),
     "home.html": lambda tmp_path: home_page(f"Served from {IMG} {BREAK_OUT}", 3, False).decode("utf-8"),
     "catalogue.html": lambda tmp_path: catalogue_page([QUERY]).decode("utf-8"),
     "query.html": lambda tmp_path: query_page(QUERY, {QUERY.parameters[0].name: IMG}, QUERY.text,

@@ -66,6 +66,7 @@ MORE_PARAMS: dict[str, dict[str, list[dict[str, str]]]] = {
         "relex-legend": [{"infographic": ID + "network/relex-infographic-2023"}],
         "relex-instruments": [{"as_of": "2017-12-31"}],
         "relex-matrix": [{"as_of": "2020-12-31"}],
+        "annex-figures": [{"as_of": "2017-12-31"}],
     },
 }
 

@@ -25,7 +25,9 @@ from ..query import answers as kept_answers
 from ..query.answers import answer_of, catalogue_texts, first_value_from, write_answers
 from ..query.stats import count_graph
 from ..render.docs import ontology_docs
+from ..render.annex import ANNEX_QUERIES, annex_dates, annex_pdf, build_annex, figures_turtle, sources_html
 from ..render.infographics import write_infographics
+from ..render.results import query_results
 from ..render.network_page import VIEWS, write_network
 from ..render.pages import render_page
 from ..render.png import write_png, write_png_if_cached
@@ -81,7 +83,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     that a build did not write (unless `force`).
     """
     started = time.perf_counter()
-    progress = Progress(total=7, quiet=quiet)
+    progress = Progress(total=8, quiet=quiet)
     state: dict = {}
     keep_store, keep_answers = disk_store.enabled(), disk_store.enabled() and kept_answers.enabled()
 
@@ -98,6 +100,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     background = Background()
     docs = background.in_process(ontology_docs, ontology_dir / "jhaan.ttl")
     pngs: list[Future] = []
+    pdfs: list[Future] = []
     answers: dict[str, Future] = {}  # one query per task, so that a failed build cancels the rest
     staging: Path | None = None
 
@@ -108,7 +111,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
     def finish_background() -> str:
         (staging / "ontology").mkdir()
         (staging / "ontology" / "index.html").write_bytes(docs.result())
-        done = ["ontology/index.html"] + [f.result().name for f in pngs]
+        done = ["ontology/index.html"] + [f.result().name for f in pngs + pdfs]
         if keep_answers:
             kept = {text: answer.result() for text, answer in answers.items()}
             write_answers(kept, staging / "store")
@@ -131,6 +134,8 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
                        lambda: write_infographic_files(kg, staging, write_png_file, queries_dir))
+        progress.stage("laying out the annex (the PDF renders meanwhile) and the sources page",
+                       lambda: write_annex_files(kg, staging, background, pdfs, queries_dir))
         progress.stage("drawing the network pages", lambda: write_network_files(kg, staging, queries_dir))
         progress.stage("validating against the SHACL shapes", check)
         report: ValidationReport = state["report"]
@@ -145,7 +150,7 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         write_index(staging, counts, report, files)
         _replace_dir(staging, out)
     except BaseException:
-        for f in [docs, *pngs, *answers.values()]:
+        for f in [docs, *pngs, *pdfs, *answers.values()]:
             f.cancel()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -176,6 +181,23 @@ def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None, 
     return ", ".join(write_infographics(kg, out, write_png_file=write_png_file, queries_dir=queries_dir))
 
 
+def write_annex_files(kg: KnowledgeGraph, out: Path, background: Background, pdfs: list[Future],
+                      queries_dir: Path | None = None) -> str:
+    """The annex as of today: its pages are laid out here, rendered to annex.pdf in a worker; sources.html."""
+    year, as_of = annex_dates(None, None)
+    annex = build_annex(query_results(kg, ANNEX_QUERIES, as_of, queries_dir), year)
+    (out / "sources.html").write_text(sources_html(annex), encoding="utf-8")
+    (out / "annex-figures.ttl").write_text(figures_turtle(annex), encoding="utf-8")  # for `jhaan-kg validate`
+    pdfs.append(background.in_process(write_pdf_file_in_worker, annex, out / "annex.pdf"))
+    return f"sources.html, annex-figures.ttl, annex.pdf ({len(annex.sheets)} pages, rendering)"
+
+
+def write_pdf_file_in_worker(annex, path: Path) -> Path:
+    """Render the annex PDF (in a worker process of `build`)."""
+    path.write_bytes(annex_pdf(annex))
+    return path
+
+
 def write_network_files(kg: KnowledgeGraph, out: Path, queries_dir: Path | None = None) -> str:
     written = [p for view in VIEWS for p in write_network(kg, view, out / f"network-{view}.html", queries_dir=queries_dir)]
     return ", ".join(p.name for p in written)
@@ -192,7 +214,8 @@ def write_index(out: Path, counts: dict[str, int], report: ValidationReport, fil
     has violations, and a link to every file written."""
     page = render_page("build_index.html", title="The JHA agencies and their cooperation", version=__version__,
                        built=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), report=report, counts=counts,
-                       views=front_page_views(counts), files=[f for f in files if f != "index.html"])
+                       views=front_page_views(counts), files=[f for f in files if f != "index.html"],
+                       annex="annex.pdf" if "annex.pdf" in files else "")
     (out / "index.html").write_text(page, encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .annex import annex
 from .graph import build, coverage, infographic, network, validate
 from .options import Context
 from .query import query
@@ -34,6 +35,6 @@ def main(ctx, root):
     ctx.obj = Context(root)
 
 
-for command in (build, validate, coverage, query, serve, update, infographic, network, diff, import_group,
+for command in (build, validate, coverage, query, serve, update, infographic, network, annex, diff, import_group,
                 format_command):
     main.add_command(command)

@@ -49,27 +49,41 @@ def build(ctx, ontology_dir, graph_paths, out, quiet, force):
 @graph_options
 @format_option("text", "json", "turtle", help="text for people, json for tools, turtle for the SHACL report graph "
                                               "itself.")
+@click.option("--figures", "figures", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The figures an annex printed (annex-figures.ttl, written beside the PDF) for the check queries to "
+                   "compare with the data; repeatable (default: build/annex-figures.ttl of the project, when it exists "
+                   "and the project's own graph is validated).")
 @uses_project
 @reports_input_errors
-def validate(ctx, paths, ontology_dir, graph_paths, fmt):
-    """Check the graph (or PATHS) against the SHACL shapes.
+def validate(ctx, paths, ontology_dir, graph_paths, fmt, figures):
+    """Check the graph (or PATHS) against the SHACL shapes, then run the check queries.
 
     One line per result: severity, the offending node, property, value, message, shape, and the file
-    and line it came from. Exit 0 when there is no violation (warnings allowed: the report then says "No
-    violations; N warnings.", as SHACL calls a report with any result non-conforming), 1 on violations, 2
-    when an input cannot be read or the shapes cannot be evaluated.
+    and line it came from. Then every check-*.rq query of the catalogue, each of which must return no
+    row: among them check-annex-figures, which compares every number the annex printed with the data.
+    Exit 0 when there is no violation and every check passes (warnings allowed: the report then says
+    "No violations; N warnings.", as SHACL calls a report with any result non-conforming), 1 on
+    violations or a failed check, 2 when an input cannot be read or the shapes cannot be evaluated.
 
     \b
     Examples:
       jhaan-kg validate
       jhaan-kg validate graph/instruments/europol.ttl --format json
+      jhaan-kg validate --figures /tmp/annex-2023-figures.ttl
     """
-    from ..validate import validate_files
+    from ..query.checks import validate_and_check
 
-    report = validate_files(*inputs_of(ctx, ontology_dir, tuple(paths) or graph_paths))
+    project = ctx.project_if_any()
+    checked = validate_and_check(*inputs_of(ctx, ontology_dir, tuple(paths) or graph_paths), project, list(figures),
+                                 own_graph=not paths and not graph_paths)
+    report = checked.report
+    if fmt == "text":  # the checks first, so that the report's summary stays the last line
+        click.echo(checked.checks_text(), nl=False)
+    elif checked.failures:
+        click.echo(checked.checks_text(), nl=False, err=True)
     output = {"text": report.to_text, "json": report.to_json, "turtle": lambda: report.report_turtle}[fmt]()
     click.echo(output, nl=not output.endswith("\n"))
-    sys.exit(EXIT_OK if not report.violations else EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK if checked.passed else EXIT_VIOLATIONS)
 
 
 @click.command()

@@ -35,6 +35,7 @@ class Priority:
     name: str
     abbreviation: str
     oap: str
+    source: str = ""  # source IRIs, space-separated
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ def draw_empact(results: Results) -> str:
     note = (f"Completeness. Sourced involvement records: {records or 'none'}; none for {without or 'no agency'}. Table 1 "
             f"is complete, but the EMPACT involvement data is sparse: it is rebuilt from public sources (the report's "
             f"section 9.4, annual reports and news items), and an empty cell means that no source was found, not that "
-            f"the agency took no part. Details: graph/README.md and graph/research/empact.md.")
+            f"the agency took no part. Coverage and every source: the page sources.html beside this figure.")
     y += 4
     for line in wrap(note, width, 8.6):
         page.add(text(x0, y, line, 8.6, False, MUTED, class_="completeness"))

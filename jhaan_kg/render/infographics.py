@@ -22,6 +22,7 @@ from .pages import render_page
 from .png import write_png
 from .network import Sources
 from .relex import STATUS_CUES, MatrixRow, RelexModel, draw_relex, relex_model
+from .relex_model import DATE_NOT_KNOWN_CUE, DATE_NOT_KNOWN_LABEL
 from .results import EMPACT_QUERIES, RELEX_QUERIES, Results, query_results
 from .scripts import inline_scripts, json_for_script
 from .svg import _sort_key
@@ -77,6 +78,7 @@ def relex_html(results: Results, svg: str) -> str:
     instruments = sorted(m.rows, key=lambda r: (_sort_key(r.agency), _sort_key(r.counterpart_label), r.signed))
     scripts, hashes = inline_scripts(*RELEX_SCRIPTS)
     return render_page("relex.html", title=m.title, m=m, figure=_inline(svg), instruments=instruments, cues=STATUS_CUES,
+                       date_not_known_cue=DATE_NOT_KNOWN_CUE, date_not_known_label=DATE_NOT_KNOWN_LABEL,
                        data=json_for_script(relex_panel(m, instruments)), scripts=scripts, script_hashes=hashes)
 
 
@@ -89,10 +91,12 @@ def relex_panel(m: RelexModel, rows: list[MatrixRow]) -> dict:
                       for s in m.styles.values()],
             "statuses": [{"notation": s.notation, "label": s.label, "definition": s.definition}
                          for s in m.statuses.values()],
-            "footnotes": [{"number": f.number, "text": f.text} for f in m.footnotes],
+            "footnotes": [{"number": f.number, "text": f.text} for f in m.footnotes]
+                         + [{"number": n.mark, "text": n.text} for n in m.notes],
             "instruments": [{"agency": r.agency, "counterpart": r.counterpart_label, "counterpartName": r.counterpart_name,
                              "title": r.title, "type": r.type, "signed": r.signed, "status": r.status,
-                             "since": r.status_since, "footnotes": r.footnotes.split(), "sources": sources(r.source)}
+                             "since": r.status_since, "footnotes": r.footnotes.split(), "sources": sources(r.source),
+                             "dateNotKnown": bool(r.date_not_known)}
                             for r in rows],
             "sources": sources.listed}
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .pages import is_web_address
 from .results import Results
 from .svg import MUTED, PALETTE, code_for
 
@@ -85,7 +86,8 @@ class Sources:
         for url in urls.split():
             if url not in self.index:
                 self.index[url] = len(self.listed)
-                self.listed.append({"url": url, "title": self.titles.get(url, "")})
+                # a citation of a seed document is shown by its title and section, never as a link
+                self.listed.append({"url": url if is_web_address(url) else "", "title": self.titles.get(url, "")})
         return [self.index[url] for url in urls.split()]
 
 

@@ -6,7 +6,7 @@ which inlines the one stylesheet, style.css, so that a page is a single file tha
 no other request. Python code passes data to the templates and builds no markup itself (a test checks).
 
 >>> page = render_page("build_index.html", title="<b>", version="0", built="today", counts={"triples": 1200}, views=[],
-...                    report=type("Report", (), {"violations": 0, "counts": {}})(), files=[])
+...                    report=type("Report", (), {"violations": 0, "counts": {}})(), files=[], annex="")
 >>> "<title>&lt;b&gt;</title>" in page, "1,200" in page
 (True, True)
 """
@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..namespaces import BASE
+
 BASE_TEMPLATE = "base.html"
 
 
@@ -27,6 +29,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("jhaan_kg.render", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["short_url"] = short_url
+    env.tests["web_address"] = is_web_address
     return env
 
 
@@ -48,3 +51,13 @@ def short_url(url: str) -> str:
     'europol.europa.eu/publications-events'
     """
     return re.sub(r"^https?://(www\.)?", "", url)[:70]
+
+
+def is_web_address(url: str) -> bool:
+    """Whether a source's address is one to link to: an http(s) address on the web, not one of the project's own
+    IRIs (a citation of a seed document, `…/id/citation/…`, is shown by its title and section, unlinked).
+
+    >>> is_web_address("https://eur-lex.europa.eu/eli/dec/2011/841/oj"), is_web_address("javascript:alert(1)")
+    (True, False)
+    """
+    return url.lower().startswith(("http://", "https://")) and not url.startswith(BASE)

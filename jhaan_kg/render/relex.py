@@ -1,186 +1,23 @@
-"""The RELEX infographic: which agency holds which kind of instrument with which counterpart, as SVG."""
+"""The RELEX infographic: which agency holds which kind of instrument with which counterpart, as SVG.
+
+The figure as data (chips, groups, totals, the footnotes that apply and the figure's own notes) is built in
+relex_model.py; this module draws it on one A4 page (the annex, render/annex_pages.py, lays the same model
+out over several landscape pages at print size).
+"""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from typing import Mapping
 
-from .results import Agency, Results
-from .svg import (INK, MARGIN, MUTED, PAGE_W, PALETTE, RULE, ZEBRA, Page, _n, _sort_key, code_for, draw_heading, el,
-                  ink_on, long_date, text, text_width, wrap)
+from .relex_model import (CHIP_FONT, CHIP_H, DATE_NOT_KNOWN_LABEL, LINE_H, NOTE_FONT, STATUS_CUES, Chip, MatrixRow,
+                          RelexModel, TypeStyle, relex_model)
+from .results import Results
+from .svg import (INK, MARGIN, MUTED, PAGE_W, PALETTE, RULE, ZEBRA, Page, _n, draw_heading, el, ink_on, text,
+                  text_width, wrap)
 
-ORGANISATIONS_HEADING = "International organisations and other bodies"
-DEFAULT_TITLE = "Cooperation instruments"
-# How draw_chip shows each status (the HTML legend says it in words).
-STATUS_CUES = {"active": "filled with the type's colour", "on-hold": "white with a dashed outline",
-               "suspended": "white with a solid outline, struck through diagonally",
-               "superseded": "pale, struck through", "terminated": "pale with a dotted outline, struck through"}
+__all__ = ["STATUS_CUES", "MatrixRow", "RelexModel", "draw_chip", "draw_relex", "flow", "relex_model"]
 
-
-CHIP_FONT, CHIP_H, LINE_H, NOTE_FONT = 7.2, 10, 12.5, 5.6
 COLUMN_W = {"group": 72, "label": 106, "total": 34}
-
-
-@dataclass(frozen=True)
-class Chip:
-    """One instrument in a cell: its type's letters and colour, its status and its footnotes."""
-
-    code: str
-    colour: str
-    status: str
-    footnotes: str
-    tooltip: str
-    type: str
-    agency: str = ""
-    counterpart: str = ""
-    signed: str = ""
-
-    @property
-    def width(self) -> float:
-        return text_width(self.code, CHIP_FONT, True) + 5
-
-    @property
-    def note_width(self) -> float:
-        return text_width(self.footnotes, NOTE_FONT) + 1.5 if self.footnotes else 0
-
-
-@dataclass(frozen=True)
-class TypeStyle:
-    """How an instrument type is drawn (its letters and colour) and what the legend says of it."""
-
-    notation: str
-    code: str
-    colour: str
-    label: str
-    footnotes: str = ""
-    definition: str = ""
-
-    @property
-    def ink(self) -> str:
-        """The colour of text on this type's colour."""
-        return ink_on(self.colour)
-
-
-@dataclass(frozen=True)
-class Status:
-    """A status of the legend (relex-legend, kind status)."""
-
-    notation: str
-    label: str
-    definition: str = ""
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    """A row of relex-matrix: one instrument with one counterpart, as of the date drawn."""
-
-    agency: str
-    counterpart: str  # the counterpart's IRI
-    counterpart_label: str
-    counterpart_name: str
-    counterpart_kind: str  # country, or the kind of organisation
-    iso2: str
-    region: str
-    region_order: str
-    type: str  # the instrument type's notation
-    signed: str
-    status: str  # the status's notation
-    status_since: str
-    title: str
-    instrument: str  # the instrument's IRI
-    footnotes: str  # footnote numbers, space-separated
-    counterpart_footnotes: str
-    source: str  # source URLs, space-separated
-
-
-@dataclass(frozen=True)
-class Footnote:
-    """A row of relex-footnotes: a numbered note of the figure."""
-
-    number: str
-    text: str
-    infographic_title: str
-    applies_to: str
-
-
-@dataclass(frozen=True)
-class ChipEntry:
-    """One instrument in a cell: where it sorts in the cell, its chip and its row of relex-matrix."""
-
-    order: int  # its type's place in the legend (99 for a type the legend lacks)
-    chip: Chip
-    row: MatrixRow
-
-    @property
-    def sort_key(self) -> tuple[int, str]:
-        return self.order, self.row.signed  # by type in legend order, then by date signed
-
-
-@dataclass(frozen=True)
-class CounterpartRow:
-    """A line of the matrix: one counterpart and its instruments, by agency acronym."""
-
-    counterpart: str  # IRI
-    label: str
-    name: str
-    kind: str
-    iso2: str
-    region: str
-    region_order: str
-    footnotes: str
-    cells: Mapping[str, tuple[ChipEntry, ...]]
-
-    def chips(self, agency: str) -> list[Chip]:
-        return [entry.chip for entry in self.cells.get(agency, ())]
-
-    @property
-    def total(self) -> int:
-        return sum(len(entries) for entries in self.cells.values())
-
-
-@dataclass(frozen=True)
-class RegionGroup:
-    """The counterparts of one region (or the organisations), in alphabetical order."""
-
-    label: str
-    rows: tuple[CounterpartRow, ...]
-
-
-@dataclass(frozen=True)
-class RelexModel:
-    """The RELEX figure as data, from query rows only: what the SVG and the HTML page both show."""
-
-    title: str
-    as_of: str
-    styles: Mapping[str, TypeStyle]  # by notation, in legend order
-    statuses: Mapping[str, Status]  # by notation, in legend order
-    agencies: tuple[Agency, ...]
-    groups: tuple[RegionGroup, ...]
-    column_totals: Mapping[str, int]  # instruments by agency acronym
-    rows: tuple[MatrixRow, ...]
-    footnotes: tuple[Footnote, ...]
-    source_titles: Mapping[str, str]
-
-    @property
-    def day(self) -> str:
-        return long_date(self.as_of)
-
-    def style_of(self, notation: str) -> TypeStyle:
-        """The style of a type, or a grey one with the notation as label when the legend lacks it."""
-        return _style_of(self.styles, notation)
-
-    def status_label(self, notation: str) -> str:
-        status = self.statuses.get(notation)
-        return status.label if status else notation
-
-
-def type_styles(legend: list[dict[str, str]]) -> dict[str, TypeStyle]:
-    """Code, colour and label of each instrument type, in legend order."""
-    types = [r for r in legend if r["kind"] == "instrument-type"]
-    return {r["notation"]: TypeStyle(r["notation"], code_for(r["notation"]), PALETTE[i % len(PALETTE)], r["label"],
-                                     r["footnotes"], r["definition"])
-            for i, r in enumerate(types)}
 
 
 def draw_chip(x: float, y: float, chip: Chip) -> str:
@@ -202,7 +39,7 @@ def draw_chip(x: float, y: float, chip: Chip) -> str:
         ink = "#3d4752"
     else:
         parts.append(el("rect", **box, fill=chip.colour))
-    parts.append(text(x + w / 2, y + h - 2.6, chip.code, CHIP_FONT, True, ink, "middle"))
+    parts.append(text(x + w / 2, y + h - 2.6, chip.letters, CHIP_FONT, True, ink, "middle"))
     if chip.status in ("superseded", "terminated"):
         parts.append(el("line", x1=_n(x + 1.2), y1=_n(y + h / 2), x2=_n(x + w - 1.2), y2=_n(y + h / 2), stroke="#3d4752",
                         stroke_width=0.7))
@@ -210,7 +47,7 @@ def draw_chip(x: float, y: float, chip: Chip) -> str:
         parts.append(text(x + w + 0.8, y + 3.6, chip.footnotes, NOTE_FONT, False, INK, class_="footnote-marker"))
     return el("g", el("title", html.escape(chip.tooltip)) + "".join(parts), class_="chip", data_type=chip.type,
               data_status=chip.status, data_agency=chip.agency or None, data_counterpart=chip.counterpart or None,
-              data_signed=chip.signed or None)
+              data_signed=chip.signed or None, data_date="not-known" if chip.date_not_known else None)
 
 
 def flow(chips: list[Chip], width: float) -> list[list[Chip]]:
@@ -225,52 +62,6 @@ def flow(chips: list[Chip], width: float) -> list[list[Chip]]:
         used += (2 if lines[-1] else 0) + need
         lines[-1].append(chip)
     return lines
-
-
-def relex_model(results: Results) -> RelexModel:
-    """The RELEX figure as data: groups of counterparts, chips per cell, totals. Only query rows go in."""
-    legend = results.rows("relex-legend")
-    styles = type_styles(legend)
-    statuses = {r["notation"]: Status(r["notation"], r["label"], r["definition"]) for r in legend if r["kind"] == "status"}
-    agencies = results.records("infographic-agencies", Agency)
-    matrix = results.records("relex-matrix", MatrixRow)
-    footnotes = results.records("relex-footnotes", Footnote)
-    order = {n: i for i, n in enumerate(styles)}
-    counterparts: dict[str, tuple[MatrixRow, dict[str, list[ChipEntry]]]] = {}
-    for row in matrix:
-        _, cells = counterparts.setdefault(row.counterpart, (row, {}))  # the counterpart as its first row gives it
-        style = _style_of(styles, row.type)
-        status = statuses[row.status].label if row.status in statuses else row.status
-        since = f" since {row.status_since}" if row.status_since else ""
-        notes = f" (footnote {row.footnotes})" if row.footnotes else ""
-        tooltip = (f"{row.agency} and {row.counterpart_label}: {style.label}, signed {row.signed or 'date unknown'};"
-                   f" {status.lower()}{since}{notes}")
-        chip = Chip(style.code, style.colour, row.status, row.footnotes, tooltip, row.type, row.agency,
-                    row.counterpart_label, row.signed)
-        cells.setdefault(row.agency, []).append(ChipEntry(order.get(row.type, 99), chip, row))
-    groups: dict[tuple, list[CounterpartRow]] = {}
-    for first, cells in counterparts.values():
-        if first.counterpart_kind == "country":
-            key = (0, int(first.region_order) if first.region_order.isdigit() else 999, first.region or "Other countries")
-        else:
-            key = (1, 0, ORGANISATIONS_HEADING)
-        groups.setdefault(key, []).append(CounterpartRow(
-            first.counterpart, first.counterpart_label, first.counterpart_name, first.counterpart_kind, first.iso2,
-            first.region, first.region_order, first.counterpart_footnotes,
-            {agency: tuple(sorted(entries, key=lambda e: e.sort_key)) for agency, entries in cells.items()}))
-    ordered = tuple(RegionGroup(key[2], tuple(sorted(groups[key], key=lambda c: _sort_key(c.label))))
-                    for key in sorted(groups))
-    column_totals = {a.agency: 0 for a in agencies}
-    for row in matrix:
-        column_totals[row.agency] = column_totals.get(row.agency, 0) + 1
-    title = footnotes[0].infographic_title if footnotes and footnotes[0].infographic_title else DEFAULT_TITLE
-    return RelexModel(title, results.as_of, styles, statuses, agencies, ordered, column_totals, matrix, footnotes,
-                      results.source_titles())
-
-
-def _style_of(styles: Mapping[str, TypeStyle], notation: str) -> TypeStyle:
-    """The style of a type, or a grey one with the notation as label when the legend lacks it."""
-    return styles.get(notation) or TypeStyle(notation, code_for(notation), "#777777", notation)
 
 
 def column_widths(m: RelexModel, available: float) -> list[float]:
@@ -297,15 +88,11 @@ def draw_relex(results: Results) -> str:
     """The RELEX infographic as an SVG string, from the results of RELEX_QUERIES."""
     m = relex_model(results)
     title, matrix, day = m.title, m.rows, m.day
-    countries = {r.counterpart for r in matrix if r.counterpart_kind == "country"}
-    organisations = {r.counterpart for r in matrix if r.counterpart_kind != "country"}
-    instruments = {r.instrument for r in matrix}
+    summary = (f"{m.instruments} instruments with {m.countries} countries and {m.organisations} organisations")
     page = Page(title, f"Cooperation instruments of the nine Justice and Home Affairs agencies with third countries and "
-                       f"international organisations as of {day}: {len(instruments)} instruments with {len(countries)} "
-                       f"third countries and {len(organisations)} organisations.")
+                       f"international organisations as of {day}: {summary}.")
     x0, width = MARGIN, PAGE_W - 2 * MARGIN
-    y = draw_heading(page, title, MARGIN + 14, f"As of {day}: {len(instruments)} instruments with {len(countries)} "
-                     f"third countries and {len(organisations)} organisations. Rebuilt from public sources; see the "
+    y = draw_heading(page, title, MARGIN + 14, f"As of {day}: {summary}. Rebuilt from public sources; see the "
                      f"note at the bottom.", 8.5)
     y += 14
 
@@ -333,8 +120,14 @@ def draw_relex(results: Results) -> str:
         chip = Chip(sample.code, sample.colour, notation, "", label, "")
         page.add(draw_chip(sx, y, chip), text(sx + chip.width + 3, y + 7.6, label, 7.8, False, INK, class_="legend-label"))
         sx += chip.width + 3 + text_width(label, 7.8) + 12
-    page.add(text(sx, y + 7.6, "Small numbers: footnotes below.", 7.8, False, MUTED))
+    page.add(text(sx, y + 7.6, "Small numbers and letters: notes below.", 7.8, False, MUTED))
     y += max(20, len(status_label) * 9 + 6)
+    if m.dates_not_known:  # instruments whose signature may postdate the day drawn
+        chip = Chip(sample.code, sample.colour, "active", "", DATE_NOT_KNOWN_LABEL, "", date_not_known=True)
+        page.add(draw_chip(x0 + 70, y - 6, chip),
+                 text(x0 + 70 + chip.width + 3, y + 1.6, f"{DATE_NOT_KNOWN_LABEL} ({m.dates_not_known} instruments)",
+                      7.8, False, INK, class_="legend-date-not-known"))
+        y += 14
 
     # the matrix
     agencies = m.agencies
@@ -398,9 +191,10 @@ def draw_relex(results: Results) -> str:
     page.add(*[el("line", x1=_n(x), y1=_n(header_top), x2=_n(x), y2=_n(y), stroke="#d5dce3", stroke_width=0.6)
                for x in xs])
     y += 11
-    page.add(text(x0, y, "Totals count the instruments drawn in each row and column, whatever their status; an instrument "
-                         "with several counterparts counts once for each.", 7, False, MUTED))
-    y += 12
+    for line in wrap(m.totals_sentence(), width, 7.3):
+        page.add(text(x0, y, line, 7.3, False, MUTED, class_="totals-note"))
+        y += 9
+    y += 3
 
     # footnotes
     page.add(text(x0, y, "Notes", 8, True))
@@ -412,20 +206,33 @@ def draw_relex(results: Results) -> str:
             page.add(text(x0 + 14, y, line, 7.3))
             y += 9
         y += 1
+    for n in m.notes:
+        page.add(text(x0, y, f"({n.mark})", 7.3, True, class_="note", data_mark=n.mark))
+        for line in wrap(n.text, width - 14, 7.3):
+            page.add(text(x0 + 14, y, line, 7.3))
+            y += 9
+        y += 1
     y += 4
 
     # completeness
-    counts = ", ".join(f"{a.agency} {a.recorded}" for a in agencies)
-    drawn = ", ".join(f"{a.agency} {a.signed_by_date}" for a in agencies)
-    undated = sum(int(a.without_full_date) for a in agencies)
-    note = (f"Completeness. Instruments recorded per agency: {counts}; signed by {day}: {drawn}. {undated} instruments "
-            f"have no known day of signature (a year alone counts from 1 January; those with no date at all are drawn "
-            f"only for today). The data is rebuilt from public sources (agencies' lists and press releases, treaty "
-            f"texts, EUR-Lex, Council documents), not copied from the report's figure, so a blank cell means that no "
-            f"instrument was found, not that none exists. Sources, gaps and conflicts per agency: graph/README.md.")
+    note = completeness_text(m)
     for line in wrap(note, width, 7.3):
         page.add(text(x0, y, line, 7.3, False, MUTED, class_="completeness"))
         y += 9
     return page.svg(y + MARGIN - 9)
 
 
+
+
+def completeness_text(m: RelexModel) -> str:
+    """How complete the figure is, agency by agency, in words (the SVG's last paragraph and the annex's)."""
+    counts = ", ".join(f"{a.agency} {a.recorded}" for a in m.agencies)
+    drawn = ", ".join(f"{a.agency} {a.signed_by_date}" for a in m.agencies)
+    no_date = sum(int(a.no_signature_date) for a in m.agencies)
+    no_day = sum(int(a.without_full_date) for a in m.agencies)
+    return (f"Completeness. Instruments recorded per agency: {counts}; known to be signed by {m.day}: {drawn}. "
+            f"{no_day} instruments have no known day of signature (a year alone counts from 1 January), {no_date} no "
+            f"date at all (drawn on every date, with a question mark before today). The data is rebuilt from public "
+            f"sources (agencies' lists and press releases, treaty texts, EUR-Lex, Council documents), not copied from "
+            f"the report's figure, so a blank cell means that no instrument was found, not that none exists. Coverage "
+            f"and every source: the page sources.html beside this figure.")

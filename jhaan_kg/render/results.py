@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Iterable, TypeVar
 
@@ -23,9 +23,12 @@ class Results:
 
     def records(self, name: str, kind: type[Row]) -> tuple[Row, ...]:
         """The rows of query `name` as instances of the frozen dataclass `kind`, whose fields name the
-        columns it reads (each a lexical value, "" when unbound); a missing column raises KeyError."""
-        names = [f.name for f in fields(kind)]
-        return tuple(kind(**{n: row[n] for n in names}) for row in self.rows(name))
+        columns it reads (each a lexical value, "" when unbound); a missing column raises KeyError, unless
+        the field has a default."""
+        names = [f.name for f in fields(kind) if f.default is MISSING]  # a field with a default may be left out
+        optional = [f.name for f in fields(kind) if f.default is not MISSING]
+        return tuple(kind(**{n: row[n] for n in names}, **{n: row[n] for n in optional if n in row})
+                     for row in self.rows(name))
 
     def source_titles(self) -> dict[str, str]:
         """The title of each source document, by URL (infographic-source-titles), for link texts."""
@@ -40,8 +43,9 @@ class Agency:
     name: str
     footnotes: str  # footnote numbers, space-separated
     recorded: str
-    signed_by_date: str
-    without_full_date: str
+    signed_by_date: str  # known to be signed on or before the date
+    no_signature_date: str  # no signature date at all
+    without_full_date: str  # no day of signature
 
 
 RELEX_QUERIES = ("relex-matrix", "relex-legend", "relex-footnotes", "infographic-agencies", "infographic-source-titles")

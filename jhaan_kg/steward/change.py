@@ -38,10 +38,11 @@ import pyoxigraph as ox
 
 from .. import cache
 from ..atomic import stage_file
-from ..errors import EXIT_OK, EXIT_VIOLATIONS, ChangeError, InputError, Outcome
+from ..errors import EXIT_OK, EXIT_VIOLATIONS, ChangeError, InputError, Outcome, ProjectError
 from ..load import KnowledgeGraph, file_graph_name, is_shapes_file, load_graph, load_shapes, turtle_files
 from ..namespaces import JHAAN, OWL, RDF_TYPE, RDFS, SH, SHAPES
-from ..project import display_path
+from ..project import display_path, find_project
+from ..query.checks import annex_changes, annex_figures
 from ..validate import ValidationReport, show_term
 from .lock import graph_lock
 from .placement import DEFAULT_FILE, moved_instruments, new_triples, place, prefixes_for, resolve_removals, subtree
@@ -100,6 +101,7 @@ class UpdatePlan:
     unchanged: int  # triples to add that the graph already holds
     scoped: bool = False  # whether only the nodes the change can affect were validated again
     context: PlanContext | None = field(default=None, repr=False, compare=False)
+    annex: tuple[str, ...] = ()  # the figures of the annex the change alters, in words
 
     @property
     def conforms(self) -> bool:
@@ -127,6 +129,8 @@ class UpdatePlan:
         elif not self.writes:
             lines.append("Nothing to change: the graph already holds every triple.")
         else:
+            if self.annex:
+                lines.append("Changes the annex: " + "; ".join(self.annex) + ".")
             lines.append(f"{'Wrote' if applied else 'Would write'} {_count(len(self.writes), 'file')}:")
             lines.extend(f"  {display(w.path)}{' (new file)' if w.new else ''}: +{w.added} -{w.removed}"
                          for w in self.writes)
@@ -248,7 +252,18 @@ def plan_change(files: dict[Path, TurtleFile], ontology: KnowledgeGraph, shapes:
                       resolved=tuple(r for r in before.results if key(r) not in after_keys),
                       writes=tuple(writes), added=len(additions), removed=removed,
                       unchanged=unchanged, scoped=was_scoped,
-                      context=PlanContext(files, ontology, shapes, before_kg))
+                      context=PlanContext(files, ontology, shapes, before_kg),
+                      annex=tuple(annex_effect(before_kg, after) if changed else ()))
+
+
+def annex_effect(before_kg: KnowledgeGraph, after: Overlay) -> list[str]:
+    """The figures of the annex (as of today) that the change alters, in words ("Frontex 34 to 35
+    instruments"); nothing outside a project, whose catalogue holds the annex-figures query."""
+    try:
+        catalogue_dir = find_project().queries
+    except ProjectError:
+        return []
+    return annex_changes(annex_figures(before_kg, catalogue_dir), annex_figures(after.materialize(), catalogue_dir))
 
 
 RULE_NAMESPACES = (SH, OWL)  # predicates and classes of shapes and of the ontology's axioms

@@ -195,7 +195,7 @@
         box.appendChild(document.createTextNode(" "));
         box.appendChild(el("span", "undated", plural(undated, "instrument has", "instruments have") +
           " no known signature date and cannot be placed in time: " + (state.day >= data.today
-            ? "they are shown, as they stand today." : "they are not shown on past dates, only for today.")));
+            ? "they are shown, as they stand today." : "they are shown on past dates too, though they may not yet have existed then.")));
       }
       renderCompareSummary();
     }

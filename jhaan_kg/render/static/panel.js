@@ -116,7 +116,7 @@
     li.appendChild(head);
     if (i.title) li.appendChild(el("p", "panel-item-title", i.title));
     var facts = el("dl", "panel-facts");
-    fact(facts, "Signed", i.signed ? formatDate(i.signed) : "Date not known (shown only for today)");
+    fact(facts, "Signed", i.signed ? formatDate(i.signed) : "Date not known (shown on every date)");
     if (i.inForce !== undefined) fact(facts, "In force", i.inForce ? formatDate(i.inForce) : "Not known");
     var status = ctx.statuses[i.status] || {label: i.status, definition: ""};
     var statusBox = el("span");

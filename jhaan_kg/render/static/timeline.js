@@ -11,8 +11,14 @@
   var ENDED = {superseded: true, terminated: true};
   var PAUSED = {suspended: true, "on-hold": true};
 
-  // Signed by the day; one with no known signature date only from today on.
+  // Signed by the day; one with no known signature date on every day (it cannot be ruled out, and the
+  // figures draw it with a question mark before today).
   function shownOn(item, day, today) {
+    return item.signed ? item.signed <= day : true;
+  }
+
+  // A successor supersedes from the day it was signed; one with no known signature date only from today on.
+  function signedBy(item, day, today) {
     return item.signed ? item.signed <= day : day >= today;
   }
 
@@ -20,7 +26,7 @@
   // change up to the day (one known only by its first day after one dated that same day); else active.
   function statusOn(item, day, today) {
     for (var s = 0; s < item.successors.length; s++) {
-      if (shownOn(item.successors[s], day, today)) return {status: "superseded", since: "", change: null};
+      if (signedBy(item.successors[s], day, today)) return {status: "superseded", since: "", change: null};
     }
     var best = null, bestRank = "";
     for (var c = 0; c < item.changes.length; c++) {
