@@ -113,6 +113,16 @@ def test_query_command_with_endpoint_prints_the_same_csv(server):
     assert served.stdout == embedded.stdout and served.stdout.count("\n") > 20
 
 
+def test_an_agency_in_another_case_or_unknown_through_the_endpoint(server):
+    base, _ = server
+    runner = CliRunner()
+    args = ["query", "run", "meetings-attended", "--format", "csv", "--endpoint", base + "/sparql", "--param"]
+    lower, proper = runner.invoke(main, [*args, "agency=euaa"]), runner.invoke(main, [*args, "agency=EUAA"])
+    assert lower.exit_code == proper.exit_code == 0 and lower.stdout == proper.stdout and lower.stdout.count("\n") > 5
+    wrong = runner.invoke(main, [*args, "agency=frontx"])
+    assert wrong.exit_code == 2 and "the closest: Frontex" in wrong.stderr
+
+
 def test_results_by_content_negotiation(server, kg):
     base, _ = server
     query = "SELECT ?code WHERE { ?c <https://w3id.org/jhaan-kg/ontology#iso2> ?code } ORDER BY ?code LIMIT 5"
@@ -171,6 +181,8 @@ def test_post_as_form_and_as_sparql_query(server):
     ("store-folder", 404, b"nothing at"),
     ("unknown-query", 404, b"no query named"),
     ("bad-parameter", 400, b"not a valid xsd:date"),
+    ("unknown-agency", 400, b"no agency 'frontx'; the closest: Frontex"),
+    ("unknown-country", 400, b"no country 'ZZ'"),
 ])
 def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text):
     base, _ = server
@@ -192,6 +204,8 @@ def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text
         "store-folder": lambda: get(base, "/site/store/manifest.json"),
         "unknown-query": lambda: get(base, "/queries/no-such-query"),
         "bad-parameter": lambda: get(base, "/queries/relex-instruments?run=1&as_of=2017-13-45"),
+        "unknown-agency": lambda: get(base, "/queries/meetings-attended?run=1&agency=frontx"),
+        "unknown-country": lambda: get(base, "/queries/instruments-by-country?country=ZZ&format=csv"),
     }[case]()
     assert status == expected_status, body
     assert expected_text in body

@@ -17,6 +17,7 @@ Queries run in worker processes (`workers`), each with the on-disk store opened 
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import shutil
 import signal
@@ -32,7 +33,8 @@ from ..errors import QueryError, Refused
 from ..load import load_graph
 from ..load.store import enabled as store_enabled
 from ..load.store import open_store, write_store
-from ..query import NamedQuery, bind_parameters, load_catalogue, uses_service
+from ..query import NamedQuery, QueryResult, bind_parameters, load_catalogue, uses_service
+from ..query.values import Choices
 from .pages import catalogue_page, home_page, query_page, sparql_page
 from .protocol import HTML_ROW_LIMIT, ROW_LIMIT
 from .workers import Workers
@@ -48,6 +50,18 @@ class Site:
     catalogue: dict[str, NamedQuery]
     site_dir: Path
     description: str
+    choices: Choices | None = None  # the values of agency and country parameters, read once from the store
+
+    def __post_init__(self):
+        if self.choices is None:
+            self.choices = Choices(self.rows)
+
+    def rows(self, text: str) -> QueryResult:
+        """The rows of SELECT `text` on the served store, as `query run` gives them."""
+        data = json.loads(self.workers.ask(text, None, "json").body)
+        columns = tuple(data["head"]["vars"])
+        return QueryResult(columns, tuple(tuple(b.get(c, {}).get("value", "") for c in columns)
+                                          for b in data["results"]["bindings"]))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -183,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(404, f"no query named {name!r}; /queries lists the catalogue")
         values = {p.name: params[p.name][0] for p in query.parameters if params.get(p.name, [""])[0] != ""}
         try:
-            text = bind_parameters(query, values)
+            text = bind_parameters(query, self.site.choices.normalise(query, values))
         except QueryError as e:
             raise Refused(400, str(e)) from None
         format_name = (params.get("format") or [None])[0]
