@@ -3,7 +3,8 @@
 The switches (README, "Speed-ups"): JHAAN_KG_CACHE=off (compiled shapes, cached reports, PNGs, ontology
 documentation), JHAAN_KG_STORE=off (the on-disk store `build` leaves for `query run` and `serve`),
 JHAAN_KG_ANSWERS=off (the catalogue's answers `build` keeps), JHAAN_KG_WORKERS=off (the worker processes and
-thread of `build`).
+thread of `build`). JHAAN_KG_SERVE_CACHE=off (the answers `serve` keeps in memory) is tested in
+tests/test_serve_load.py.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from ..load.store import enabled as store_enabled
 from ..load.store import open_store, write_store
 from ..query import NamedQuery, QueryResult, bind_parameters, load_catalogue, uses_service
 from ..query.values import Choices
+from . import cache as answer_cache
 from .labels import label_query
 from .pages import BUILD_PAGES, POLICY, STATIC, catalogue_page, home_page, query_page, sparql_page, static_file
 from .protocol import HTML_ROW_LIMIT, ROW_LIMIT, negotiate
@@ -56,14 +57,23 @@ class Site:
     site_dir: Path
     description: str
     choices: Choices | None = None  # the values of agency and country parameters, read once from the store
+    cache: answer_cache.AnswerCache | None = None  # the answers given, unless JHAAN_KG_SERVE_CACHE=off
 
     def __post_init__(self):
         if self.choices is None:
             self.choices = Choices(self.rows)
+        if self.cache is None and answer_cache.enabled():
+            self.cache = answer_cache.AnswerCache()
+
+    def ask(self, text: str, accept: str | None, format_name: str | None):
+        """The answer to `text` (publish.protocol.Answer): kept, else from a worker."""
+        if self.cache is None:
+            return self.workers.ask(text, accept, format_name)
+        return self.cache.answer(text, accept, format_name, lambda: self.workers.ask(text, accept, format_name))
 
     def rows(self, text: str) -> QueryResult:
         """The rows of SELECT `text` on the served store, as `query run` gives them."""
-        data = json.loads(self.workers.ask(text, None, "json").body)
+        data = json.loads(self.ask(text, None, "json").body)
         columns = tuple(data["head"]["vars"])
         return QueryResult(columns, tuple(tuple(b.get(c, {}).get("value", "") for c in columns)
                                           for b in data["results"]["bindings"]))
@@ -71,6 +81,9 @@ class Site:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "jhaan-kg"
+    # HTTP/1.1: a client may send its next request on the same connection (every answer gives its length; a
+    # connection whose request body was not read is closed after the answer)
+    protocol_version = "HTTP/1.1"
     site: Site  # set on the subclass made by `make_server`
 
     def log_message(self, format, *args):  # quiet unless asked: one line per request on stderr
@@ -94,6 +107,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_PUT(self):
+        self.close_connection = True
         self._send(405, "text/plain; charset=utf-8", b"read-only endpoint: only GET and POST queries\n",
                    extra={"Allow": "GET, POST, HEAD, OPTIONS"})
 
@@ -101,6 +115,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str, head: bool = False):
         url = urlsplit(self.path)
+        self.body_read = method != "POST"
         try:
             params = parse_qs(url.query, keep_blank_values=True)
             if url.path == "/sparql":
@@ -121,6 +136,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 raise Refused(404, f"nothing at {url.path}; see / for what this server offers")
         except Refused as e:
+            if not self.body_read:
+                self.close_connection = True  # what is left of the body must not be read as a request
             self._send(e.status, "text/plain; charset=utf-8", (str(e) + "\n").encode("utf-8"))
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -150,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if uses_service(text):
             raise Refused(400, "SERVICE is not allowed: this endpoint does not query other endpoints for a caller")
-        answer = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
+        answer = self.site.ask(text, self.headers.get("Accept"), format_name)
         charset = "" if answer.media == "application/rdf+xml" else "; charset=utf-8"
         self._send(200, answer.media + charset, answer.body, self._cut(answer))
 
@@ -188,6 +205,7 @@ class Handler(BaseHTTPRequestHandler):
             self._drop_body(length)
             raise Refused(413, f"the request body is larger than {MAX_BODY // 1024} KB")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
+        self.body_read = True
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/x-www-form-urlencoded":
             return parse_qs(body, keep_blank_values=True)
@@ -218,11 +236,11 @@ class Handler(BaseHTTPRequestHandler):
             self._page(400, query_page(query, values, query.text, choices=choices, error=str(e)))
             return
         if format_name and format_name != "html":
-            answer = self.site.workers.ask(text, None, format_name)
+            answer = self.site.ask(text, None, format_name)
             self._send(200, answer.media + "; charset=utf-8", answer.body, self._cut(answer))
             return
         started = time.perf_counter()
-        answer = self.site.workers.ask(text, "text/html", None)
+        answer = self.site.ask(text, "text/html", None)
         seconds = time.perf_counter() - started
         self._page(200, query_page(query, values, query.text, answer.body, choices=choices, seconds=seconds,
                                    labels=self._labels(answer.body), bound=text), self._cut(answer))
@@ -268,6 +286,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Vary", "Accept")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -293,6 +313,9 @@ IDLE_TIMEOUT = 15  # seconds a connection may wait to send its request (or the r
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
+    # connections waiting to be accepted: beyond these, a client's connection attempt is dropped and retried
+    # a second later (socketserver's default of 5 is fewer than a few analysts' clients at once)
+    request_queue_size = 128
 
 
 def make_server(site: Site, port: int = 8000, verbose: bool = False, idle_timeout: float = IDLE_TIMEOUT) -> Server:
