@@ -82,6 +82,16 @@ def store_option(command):
                              "it matches the inputs.")(command)
 
 
+def endpoint_options(command):
+    """--endpoint and --named-graph, for every command that can read the graph from a shared store."""
+    command = click.option("--named-graph", metavar="IRI", default=None,
+                           help="With --endpoint: query this named graph of the store (as the default graph, "
+                                "the protocol's default-graph-uri), as `jhaan-kg publish` loaded it.")(command)
+    command = click.option("--endpoint", metavar="URL", default=None,
+                           help="Read the graph from this SPARQL 1.1 endpoint instead of the files.")(command)
+    return command
+
+
 def full_option(command):
     return click.option("--full", is_flag=True, help="Validate the whole graph after the change, not only the nodes "
                                                      "the change can affect.")(command)

@@ -41,8 +41,8 @@ class Question:
 
 def ask(question: Question, inputs: list[Path], *, store_dir: Path | None, default_inputs: bool = True,
         store_named: bool = False, recompute: bool = False, endpoint: str | None = None,
-        say: Callable[[str], None] = lambda message: None) -> QueryResult:
-    """The rows of `question`, on `endpoint` if given; else on the store in `store_dir` while it matches
+        named_graph: str | None = None, say: Callable[[str], None] = lambda message: None) -> QueryResult:
+    """The rows of `question`, on `endpoint` if given (over its `named_graph` where given); else on the store in `store_dir` while it matches
     `inputs`, with the answers `build` kept there (unless `recompute`); else on `inputs` loaded from the files.
     An agency or country parameter is put in the graph's spelling first, or refused (query.values).
 
@@ -54,8 +54,8 @@ def ask(question: Question, inputs: list[Path], *, store_dir: Path | None, defau
     if endpoint is not None:
         values = question.values
         if listed:
-            values = Choices(lambda text: run_sparql_endpoint(endpoint, text)).normalise(query, values)
-        return run_named_query(None, query, values, endpoint=endpoint)
+            values = Choices(lambda text: run_sparql_endpoint(endpoint, text, graph=named_graph)).normalise(query, values)
+        return run_named_query(None, query, values, endpoint=endpoint, named_graph=named_graph)
     graph = disk_store.open_store(store_dir, inputs) if store_dir is not None and disk_store.enabled() else None
     answers = None
     if graph is not None:
