@@ -180,3 +180,48 @@ def test_an_unreachable_store_or_a_missing_build_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["publish", "--build", str(tmp_path), *endpoint])
     assert result.exit_code == 2 and "cannot reach http://127.0.0.1:9/" in result.stderr, result.stderr
     assert "s3cret" not in result.output + result.stderr
+
+
+# --- drawing from the store (issue 20, item 2) -----------------------------------------------------------
+
+def test_the_infographics_drawn_from_the_store_are_byte_identical(published, store, tmp_path):
+    def draw(*where):
+        out = tmp_path / ("remote" if where else "local")
+        result = CliRunner().invoke(main, ["infographic", "--as-of", "2019-06-30", "--out", str(out), *where,
+                                           "--ontology", str(ONTOLOGY), "--graph", str(GRAPH)])
+        assert result.exit_code == 0, result.output + result.stderr
+        return out
+
+    local, remote = draw(), draw("--endpoint", store.endpoint, "--named-graph", PUBLISHED)
+    for name in ("relex.svg", "empact.svg", "relex.html", "empact.html"):
+        assert (remote / name).read_bytes() == (local / name).read_bytes(), name
+
+
+def test_the_network_pages_drawn_from_the_store_are_identical(published, store, tmp_path):
+    for view in ("relex", "agencies"):
+        pages = {}
+        for where in ((), ("--endpoint", store.endpoint, "--named-graph", PUBLISHED)):
+            out = tmp_path / ("remote" if where else "local") / f"network-{view}.html"
+            result = CliRunner().invoke(main, ["network", view, "--out", str(out), "--as-of", "2019-06-30", *where,
+                                               "--ontology", str(ONTOLOGY), "--graph", str(GRAPH)])
+            assert result.exit_code == 0, result.output + result.stderr
+            pages[bool(where)] = (out.read_bytes(), out.with_suffix(".svg").read_bytes())
+        assert pages[True] == pages[False], view
+
+
+def test_build_draws_from_the_store_the_same_files(published, store, built, tmp_path):
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--ontology", str(ONTOLOGY), "--graph", str(GRAPH),
+                                       "--endpoint", store.endpoint, "--named-graph", PUBLISHED])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert f"drawing the network pages from {store.endpoint}" in result.stderr
+    for name in ("relex.svg", "empact.svg", "relex.html", "empact.html", "network-relex.html", "network-agencies.html",
+                 "network-relex.svg", "network-agencies.svg"):
+        assert (out / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_a_named_graph_without_an_endpoint_is_an_error():
+    for args in (["infographic", "relex"], ["network", "relex"], ["query", "run", "relex-legend"], ["build"]):
+        result = CliRunner().invoke(main, [*args, "--named-graph", PUBLISHED, "--out" if args[0] != "query" else
+                                           "--format", "/tmp/never-written" if args[0] != "query" else "csv"])
+        assert result.exit_code == 2 and "give --endpoint URL too" in result.stderr, (args, result.stderr)

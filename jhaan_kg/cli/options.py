@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_INPUT, INPUT_ERRORS, ProjectError
+from ..errors import EXIT_INPUT, INPUT_ERRORS, ProjectError, QueryError
 from ..project import Project, find_project
 
 
@@ -90,6 +90,17 @@ def endpoint_options(command):
     command = click.option("--endpoint", metavar="URL", default=None,
                            help="Read the graph from this SPARQL 1.1 endpoint instead of the files.")(command)
     return command
+
+
+def endpoint_of(endpoint: str | None, named_graph: str | None):
+    """The query.Endpoint the drawing commands read from, or None (the files); --named-graph alone is an error."""
+    if endpoint is None:
+        if named_graph is not None:
+            raise QueryError("--named-graph names a graph of a store: give --endpoint URL too")
+        return None
+    from ..query.run import Endpoint
+
+    return Endpoint(endpoint, named_graph)
 
 
 def full_option(command):

@@ -24,6 +24,16 @@ class QueryResult:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """A shared store's SPARQL 1.1 endpoint, and the named graph of it to query (None: its default graph).
+    Wherever a graph is queried (`run_sparql`, `run_named_query`, the drawings), an Endpoint may stand in for
+    it: each query then goes to the store, through `run_sparql_endpoint`."""
+
+    url: str
+    graph: str | None = None
+
+
 class Answers(Protocol):
     """Answers kept for query texts (query.answers.KeptAnswers)."""
 
@@ -31,10 +41,13 @@ class Answers(Protocol):
 
 
 def run_sparql(graph, text: str) -> QueryResult:
-    """Run SELECT `text` over `graph` (anything with pyoxigraph's `query`: a KnowledgeGraph, a store).
+    """Run SELECT `text` over `graph` (anything with pyoxigraph's `query`: a KnowledgeGraph, a store; or an
+    Endpoint).
 
     Raises QueryError with the parser's message when the query does not parse.
     """
+    if isinstance(graph, Endpoint):
+        return run_sparql_endpoint(graph.url, text, graph=graph.graph)
     try:
         solutions = graph.query(text)
     except SyntaxError as e:
