@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from .options import (endpoint_options, format_option, graph_options, inputs_of, queries_of, queries_option, reports_input_errors,
-                      store_option, uses_project)
+from .options import (endpoint_options, format_option, graph_options, inputs_of, queries_of, queries_option,
+                      reports_input_errors, store_option, uses_project)
 
 
 @click.group()
@@ -56,8 +56,8 @@ def query_list(ctx, fmt, queries_dir):
                    "catalogue's queries run without parameters, and of meetings-attended for each agency).")
 @uses_project
 @reports_input_errors
-def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, named_graph, fmt, queries_dir,
-              store_dir, recompute):
+def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, named_graph, fmt,
+              queries_dir, store_dir, recompute):
     """Run the named query NAME, or ad-hoc SPARQL given with --file or --sparql.
 
     Exit 0 with the rows, 2 when the query or a parameter is wrong (the parser's message is shown).

@@ -3,7 +3,9 @@
 pyoxigraph cannot interrupt a running query, but a process can be stopped, so a query over the time
 limit has its process replaced, and never stops the server. A query running longer than LONG has its
 process put at the lowest CPU priority, and spare processes start, so that the short queries of others
-neither wait for it nor share a core with it on a small machine (benchmarks/serve_load.py measures this).
+neither wait for it nor share a core with it on a small machine (benchmarks/serve_load.py measures this);
+once it has answered, the process takes its usual priority back, or is replaced where the system does not
+allow that. Waiting requests are served first come, first served.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..errors import Refused
 from .protocol import ROW_LIMIT, Answer, run_query
 
 LONG = 0.5  # seconds after which a running query counts as long: spare processes serve the others
+LOW = 19  # the niceness of a long query's process: the lowest
 
 
 def _worker(conn, store_path: str, row_limit: int) -> None:
@@ -44,12 +47,14 @@ def _worker(conn, store_path: str, row_limit: int) -> None:
             conn.send(("refused", 500, f"the query failed: {e}"))
 
 
-def demote(process) -> None:
-    """The lowest CPU priority for `process` (nice 19), where the system allows it."""
+def renice(process, niceness: int) -> bool:
+    """Give `process` CPU priority `niceness` (19: the lowest; 0: the usual); whether the system allowed it
+    (raising a priority back needs privileges a server may not have)."""
     try:
-        os.setpriority(os.PRIO_PROCESS, process.pid, 19)
+        os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+        return True
     except (OSError, AttributeError):
-        pass
+        return False
 
 
 class Workers:
@@ -97,7 +102,7 @@ class Workers:
         """How many processes there should be now: `count`, and one more per query running longer than
         LONG (up to the limit). Called with the lock held."""
         now = time.monotonic()
-        return min(self.limit, self.count + sum(now - started > LONG for started in self.busy.values()))
+        return min(self.limit, self.count + sum(now - started >= LONG for started in self.busy.values()))
 
     def _grow(self) -> None:
         """Start processes in a thread of their own up to `_wanted()`, unless one is at it already."""
@@ -121,17 +126,13 @@ class Workers:
                 self.starting = False
 
     def _take(self):
-        """The first process to be idle; meanwhile, processes are started where fewer than `count` are free
-        of long queries (waiting for those could take up to the time limit)."""
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                return self.idle.get(timeout=0.05)
-            except queue.Empty:
-                pass
-            self._grow()
-            if time.monotonic() > deadline:
-                raise Refused(503, f"all query workers are busy; try again in a moment (limit {self.timeout:g} s)")
+        """The first process to be idle, requests served in the order they came (one wait each: a queue's
+        waiters are woken first come, first served); processes are started meanwhile by the requests whose
+        queries turn long (`ask`), and after a process was stopped."""
+        try:
+            return self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise Refused(503, f"all query workers are busy; try again in a moment (limit {self.timeout:g} s)") from None
 
     def _give_back(self, worker) -> None:
         """Back to the idle ones; a spare process (one beyond those wanted) ends instead."""
@@ -151,16 +152,19 @@ class Workers:
             conn.send((text, accept, format_name))
             if not conn.poll(min(LONG, self.timeout)):
                 # a long query: its process gets the lowest CPU priority, so that it slows the short queries
-                # of the other processes as little as may be; it is replaced once it has answered (a process
-                # cannot take its priority back), or at the time limit
-                demote(process)
+                # of the other processes as little as may be, and a spare process starts for them; once it
+                # has answered it gets the usual priority back, or is replaced where the system does not
+                # allow that; at the time limit it is stopped
+                renice(process, LOW)
+                self._grow()
                 if not conn.poll(max(0.0, self.timeout - LONG)):
                     self._stop(worker)
                     worker = None
                     raise Refused(503, f"the query ran longer than the time limit of {self.timeout:g} s and was stopped")
                 answer = conn.recv()
-                self._stop(worker)
-                worker = None
+                if not renice(process, 0):
+                    self._stop(worker)
+                    worker = None
             else:
                 answer = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
