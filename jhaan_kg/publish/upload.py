@@ -177,15 +177,17 @@ def publish(triples: list, origin: str, target: Target, credentials: Credentials
         if staged != expected:
             raise PublishError(f"the staging graph holds {staged}, the build {expected}: the store changed what "
                                "it was sent")
-        say(f"  staging graph checked: {staged}")
+        say(f"  staging graph checked: {staged} ({time.perf_counter() - started:.1f} s)")
     except (PublishError, KeyboardInterrupt) as e:
         why = "interrupted" if isinstance(e, KeyboardInterrupt) else str(e)
         raise PublishError(f"{why}; <{target.graph}> is unchanged" + _drop(remote, target, staging)) from None
+    say(f"  swapping it in: MOVE <{staging}> TO <{target.graph}>")
     try:
         remote.update(target.sparql, f"MOVE <{staging}> TO <{target.graph}>")
     except (PublishError, KeyboardInterrupt) as e:
         why = "interrupted during the swap" if isinstance(e, KeyboardInterrupt) else f"the swap failed: {e}"
         raise PublishError(f"{why}; " + _state(remote, target, expected, staging)) from None
+    say(f"  swapped ({time.perf_counter() - started:.1f} s); checking <{target.graph}>")
     published = check_remote(remote, target, target.graph)
     if published != expected:
         raise PublishError(f"after the swap <{target.graph}> holds {published}, the build {expected}")
