@@ -57,9 +57,10 @@ def test_a_query_that_reads_the_clock_or_is_refused_is_never_kept():
         calls.append(1)
         return Answer("text/csv", b"today")
 
-    for _ in range(2):
-        cache.answer("SELECT (NOW() AS ?t) {}", "text/csv", None, evaluate)
-    assert len(calls) == 2
+    for text in ("SELECT (NOW() AS ?t) {}", "SELECT (rand() AS ?r) {}", "SELECT (STRUUID() AS ?u) {}"):
+        for _ in range(2):
+            cache.answer(text, "text/csv", None, evaluate)
+    assert len(calls) == 6
 
     def refuse():
         calls.append(1)
@@ -68,7 +69,7 @@ def test_a_query_that_reads_the_clock_or_is_refused_is_never_kept():
     for _ in range(2):
         with pytest.raises(Refused):
             cache.answer("SELECT ?x WHERE {", "text/csv", None, refuse)
-    assert len(calls) == 4
+    assert len(calls) == 8
 
 
 def test_the_cache_keeps_within_its_limit_dropping_the_least_recently_asked():

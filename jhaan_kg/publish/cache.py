@@ -3,7 +3,8 @@
 What it trades: memory (at most LIMIT bytes of answers, the least recently asked dropped first) for the
 time a worker takes to evaluate a query again. The store `serve` answers from is opened read-only and never
 changes while it runs, so the same query text asked for the same media type has the same answer; only a
-query that reads the clock (NOW()) can change, and is never kept. An answer over a tenth of the limit is not
+query that reads the clock or draws something new each time (NOW(), RAND(), UUID(), STRUUID(), BNODE()) can
+change, and is never kept. An answer over a tenth of the limit is not
 kept either, nor a refusal (a query that does not parse, or is stopped at the time limit, is evaluated each
 time it is asked). Under load, this is what lets twenty analysts opening the catalogue's pages share
 the workers with a query that runs for long: `python -m benchmarks.serve_load` (docs/bench.md) measures
@@ -25,7 +26,7 @@ from .protocol import Answer
 
 SWITCH = "JHAAN_KG_SERVE_CACHE"
 LIMIT = 64 << 20  # bytes of answers kept at most
-CLOCK = re.compile(r"\bNOW\s*\(", re.IGNORECASE)
+CHANGING = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)  # answers that change each time
 
 
 def enabled() -> bool:
@@ -62,7 +63,7 @@ class AnswerCache:
                 return found[0]
             self.misses += 1
         answer = evaluate()  # a refusal (Refused) is raised, and not kept
-        if CLOCK.search(strip_comments(text, literals_too=True)):
+        if CHANGING.search(strip_comments(text, literals_too=True)):
             return answer
         size = size_of(answer) + len(text)
         if size > self.limit // 10:
