@@ -69,7 +69,7 @@ def embedded():
 
 def publish(store, built, password=PASSWORD, *extra):
     return CliRunner().invoke(main, ["publish", "--endpoint", store.base + "/sparql-graph-crud-auth",
-                                     "--build", str(built), "--user", USER, *extra],
+                                     "--build", str(built), "--user", USER, "--timeout", "60", *extra],
                               env={"JHAAN_KG_PASSWORD": password})
 
 
