@@ -164,6 +164,8 @@ def test_a_password_comes_from_the_flag_the_file_or_the_environment_and_never_sh
     (["--endpoint", "http://127.0.0.1:1/gsp"], "give --sparql URL"),
     (["--endpoint", "http://127.0.0.1:1/sparql-graph-crud-auth", "--password", "s3cret"], "without --user"),
     (["--endpoint", "http://127.0.0.1:1/sparql-graph-crud-auth", "--user", "ann"], "no password for user 'ann'"),
+    (["--endpoint", "http://127.0.0.1:1/sparql-graph-crud-auth", "--graph", "x> } ; DROP ALL ; #"],
+     "is not an absolute IRI"),
 ])
 def test_bad_publish_options_are_a_clear_error_without_the_password(tmp_path, args, message):
     (tmp_path / "jhaan.ttl").write_text(OLD, encoding="utf-8")

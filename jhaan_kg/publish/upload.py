@@ -4,7 +4,7 @@ The steps, each said as it is done:
 
 1. the triples: build/jhaan.ttl, the merged graph `build` wrote (what `query run` loads: the ontology without
    its shapes, and the graph); their count and checksum (CHECK, a query) on the embedded engine;
-2. a staging graph (`<GRAPH>-staging-<time>`), filled in chunks through the Graph Store HTTP Protocol: the
+2. a staging graph (`<GRAPH>-staging-<time>-<random>`), filled in chunks through the Graph Store HTTP Protocol: the
    first PUT, the others POST, each at most `chunk` triples of N-Triples sent as Turtle, a blank node and
    every triple that holds it in one chunk (a store names the blank nodes of each request anew);
 3. the staging graph checked: the same count and checksum, by the same query on the store;
@@ -25,6 +25,7 @@ are, not which they are (the count, and every other character, still tell a chan
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,7 +159,7 @@ def publish(triples: list, origin: str, target: Target, credentials: Credentials
     local.extend(ox.Quad(t.subject, t.predicate, t.object, graph_node) for t in triples)
     expected = check_local(local, target.graph)
     say(f"publishing {origin}: {expected} to <{target.graph}> at {target.gsp}")
-    staging = f"{target.graph}-staging-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
+    staging = f"{target.graph}-staging-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     parts = list(chunks(triples, chunk))
     started = time.perf_counter()
     # the credentials checked on both endpoints before anything is written
@@ -228,6 +229,10 @@ def publish_build(source: Path, gsp: str, graph: str, credentials: Credentials |
                            "graph and swaps it in); it is known only for Virtuoso's /sparql-graph-crud(-auth)")
     if chunk < 1:
         raise PublishError("--chunk must be at least 1")
+    try:
+        ox.NamedNode(graph)  # an absolute IRI, which cannot end the <...> it is written in
+    except ValueError as e:
+        raise PublishError(f"--graph {graph!r} is not an absolute IRI: {e}") from None
     triples = read_triples(source)
     return publish(triples, str(source), Target(gsp, sparql, graph), credentials, chunk=chunk, timeout=timeout,
                    say=say)
