@@ -1,7 +1,8 @@
 """`make bench`: one table per graph size, our engines beside the reference engines, in the same run.
 
     python -m benchmarks.harness [--sizes real,10000,100000,1000000] [--work DIR] [--cap-pyshacl 300]
-                                 [--cap-query 60] [--cap-rdflib 30] [--requests 40]
+                                 [--cap-query 60] [--cap-rdflib 30] [--requests 40] [--load-clients 20]
+                                 [--load-seconds 30]
 
 For the real graph (graph/) and seeded synthetic graphs (benchmarks/generate.py) of each size it measures,
 each in a process of its own so that its peak memory (the largest resident set of it or of a child it
@@ -20,7 +21,10 @@ started, read from /proc) is its own:
   benchmarks.query_times.Runs.wants_another); the same query as a whole `jhaan-kg query run` on the store
   the build wrote (median of 3); and whether the engines gave the same rows (compared as sorted rows,
   GROUP_CONCAT parts sorted, because SPARQL leaves both orders to the engine);
-- `jhaan-kg serve`: p50/p95 latency of --requests sequential requests (a mix of catalogue queries).
+- `jhaan-kg serve`: p50/p95 latency of --requests sequential requests (a mix of catalogue queries), and
+  under load (benchmarks/serve_load.py): --load-clients clients for --load-seconds, then the same while a
+  runaway query runs, beside one process evaluating the mix back to back; with the answers `serve` keeps
+  and with every query evaluated.
 
 Synthetic data is written under --work (default: a temporary folder), never into graph/. Results are also
 written to WORK/bench.json and WORK/bench.md. Virtuoso comes from Debian (`make bench` installs it).
@@ -392,7 +396,22 @@ def measure_size(label: str, graph: Path, work: Path, args, violations: int) -> 
     p50, p95, peak = serve_latency(graph, out, args.requests)
     table.add(f"serve: {args.requests} requests ({', '.join(SERVE_MIX)}), p50", s(p50), f"{peak:.0f}")
     table.add("serve: p95", s(p95), "")
+    log("serve under load")
+    serve_under_load(table, graph, out, args)
     return table
+
+
+def serve_under_load(table, graph: Path, build: Path, args) -> None:
+    """benchmarks/serve_load.py on the built store: with the answers `serve` keeps, and evaluating every query."""
+    from benchmarks.serve_load import measure
+
+    for cache in (True, False):
+        phases = measure(graph, build / "store", args.load_clients, args.load_seconds, cache=cache)
+        table.data[f"serve_load_{'cached' if cache else 'evaluated'}"] = [p.summary() for p in phases]
+        for phase in phases:
+            table.add(f"serve under load{'' if cache else ', every query evaluated'}: {phase.name}: "
+                      f"{phase.throughput:.0f}/s, errors {phase.errors}; p50 / p95",
+                      f"{s(phase.quantile(0.5))} / {s(phase.quantile(0.95))}", "")
 
 
 def param_args(name: str) -> list[str]:
@@ -487,6 +506,8 @@ def main() -> None:
     parser.add_argument("--cap-rdflib", type=float, default=30,
                         help="seconds one query may take on plain rdflib (default 30)")
     parser.add_argument("--requests", type=int, default=40, help="requests to `serve` per size (default 40)")
+    parser.add_argument("--load-clients", type=int, default=20, help="clients of `serve` under load (default 20)")
+    parser.add_argument("--load-seconds", type=float, default=30, help="seconds of each load phase (default 30)")
     args = parser.parse_args()
     if args.task:
         name, *rest = args.task

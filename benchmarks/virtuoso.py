@@ -8,14 +8,17 @@
         timing = time_query(server.endpoint, text, repeat=3, timeout=120)
         print(timing.rows, timing.median)
 
-`VirtuosoServer(data_files, workdir=None)` makes a folder of its own (under `workdir`, default the system
+`VirtuosoServer(data_files, workdir=None, default_graph=True)` makes a folder of its own (under `workdir`, default the system
 temporary folder) with a database, a virtuoso.ini and a copy of the data files; starts `virtuoso-t
 +foreground` as a child process listening on 127.0.0.1 only, on two free ports (SQL and HTTP); waits until
 it answers (at most `start_timeout` seconds, else VirtuosoError with the end of its log); bulk-loads the
 Turtle files into one named graph (`server.graph`) with ld_dir/rdf_loader_run through `isql-vt`; and
 makes that graph the default graph of its SPARQL endpoint (`server.endpoint`), so a query sent without
 `default-graph-uri`, as `jhaan-kg query run --endpoint` sends it, sees exactly the loaded triples and none
-of Virtuoso's own system graphs. On exit, also after an error, it stops the server and removes the folder.
+of Virtuoso's own system graphs (with `default_graph=False`, as a shared store is set up, a query names
+its graph: `--named-graph IRI`). `server.add_user(name, password)` adds a user who may write graphs through
+the Graph Store protocol with digest authentication (`server.base + "/sparql-graph-crud-auth"`), and query
+and update them at `server.base + "/sparql-auth"`. On exit, also after an error, it stops the server and removes the folder.
 
 `catalogue_files(graph_paths)` lists what `jhaan-kg query run` loads: the ontology (without shapes) and
 the given graph files or folders. `time_query(endpoint, text)` times one query over HTTP: the median of
@@ -149,8 +152,10 @@ class VirtuosoServer:
     """
 
     def __init__(self, data_files, workdir: Path | str | None = None, graph: str = GRAPH,
-                 start_timeout: float = 60.0, load_timeout: float = 1800.0, threads_per_query: int = 2):
+                 start_timeout: float = 60.0, load_timeout: float = 1800.0, threads_per_query: int = 2,
+                 default_graph: bool = True):
         self.data_files = [Path(f) for f in data_files]
+        self.default_graph = default_graph
         self.threads_per_query = threads_per_query
         self.workdir, self.graph = workdir, graph
         self.start_timeout, self.load_timeout = start_timeout, load_timeout
@@ -273,21 +278,36 @@ class VirtuosoServer:
     def load(self) -> None:
         """Bulk-load the data copy into `graph`, make it the endpoint's default graph, count its triples."""
         started = time.perf_counter()
+        # the graph a request without default-graph-uri sees, whatever its Host header (unless the server is
+        # to behave as a shared store does, every graph its own: Virtuoso adds this graph to FROM <g> and
+        # finds nothing in GRAPH <g> once it is set)
+        default = (f"insert into DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) values ('%', '{self.graph}');\n"
+                   if self.default_graph else "")
         output = self.sql(
             f"ld_dir('{self.folder / 'data'}', '*.ttl', '{self.graph}');\n"
             "rdf_loader_run();\n"
             "select 'LOAD-ERROR', ll_file, ll_error from DB.DBA.load_list where ll_error is not null;\n"
-            # the graph a request without default-graph-uri sees, whatever its Host header
-            f"insert into DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) values ('%', '{self.graph}');\n",
-            timeout=self.load_timeout)
+            + default, timeout=self.load_timeout)
         if "LOAD-ERROR" in output:
             raise VirtuosoError(f"Virtuoso refused some data:\n{output.strip()}")
         self.load_seconds = time.perf_counter() - started
         password = "p" + secrets.token_hex(12)  # the SQL port is not left open with the default password
         self.sql(f"set password {self.password} {password};\n")
         self.password = password
-        data = self._http("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=600)
+        count = ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" if self.default_graph else
+                 f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}")
+        data = self._http(count, timeout=600)
         self.triples = int(data["results"]["bindings"][0]["n"]["value"])
+
+    def add_user(self, name: str, password: str) -> None:
+        """A user who may update graphs through SPARQL and the Graph Store protocol, with HTTP digest
+        authentication: /sparql-auth (queries and updates) and /sparql-graph-crud-auth (Graph Store)."""
+        self.sql(f"DB.DBA.USER_CREATE('{name}', '{password}');\nGRANT SPARQL_UPDATE TO \"{name}\";\n")
+
+    @property
+    def base(self) -> str:
+        """The server's address, without a path."""
+        return self.endpoint.rsplit("/", 1)[0]
 
     def _http(self, text: str, timeout: float) -> dict:
         return _post(self.endpoint, text, timeout)[0]

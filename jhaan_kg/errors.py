@@ -66,6 +66,11 @@ class CsvError(InputError):
         return self.args[0]
 
 
+class PublishError(Exception):
+    """A publish to a shared store (or a read from one) that failed: the store unreachable, credentials
+    refused, the graph not as sent. `str()` says what the store holds now; it never holds a password. Exit 2."""
+
+
 class Refused(Exception):
     """A request the endpoint answers with an HTTP error: its status and a message for the caller."""
 
@@ -75,7 +80,7 @@ class Refused(Exception):
 
 
 # What the command line catches and turns into a message and exit 2 (anything else is a bug).
-INPUT_ERRORS = (InputError, QueryError, ShapesError, OSError, UnicodeDecodeError)
+INPUT_ERRORS = (InputError, QueryError, ShapesError, PublishError, OSError, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ ONTOLOGY = BASE + "ontology"
 SHAPES = BASE + "shapes#"
 ID = BASE + "id/"
 CONCEPT = BASE + "concept/"
+PUBLISHED = BASE + "graph"  # the named graph `publish` loads the build into, by default
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

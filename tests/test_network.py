@@ -35,9 +35,13 @@ def agencies(kg):
 
 def test_vendored_files_are_the_ones_the_readme_names():
     readme = (VENDOR / "README.md").read_text(encoding="utf-8")
-    for name, digest in re.findall(r"\| `([\w.-]+\.js)` \|.*\| `([0-9a-f]{64})` \|", readme):
+    found = re.findall(r"\| `([\w.-]+\.(?:js|css))` \|.*\| `([0-9a-f]{64})` \|$", readme, re.M)
+    assert {name for name, _ in found} == {"vis-network.min.js", "yasgui.min.js", "yasgui.min.css"}
+    for name, digest in found:
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
     assert (VENDOR / "vis-network.LICENSE-MIT").is_file() and (VENDOR / "vis-network.LICENSE-APACHE-2.0").is_file()
+    assert "MIT License" in (VENDOR / "yasgui.LICENSE-MIT").read_text(encoding="utf-8")
+    assert "codemirror" in (VENDOR / "yasgui.THIRD-PARTY-NOTICES").read_text(encoding="utf-8")
 
 
 def test_every_instrument_is_one_item_on_the_edge_of_its_agency_counterpart_and_type(kg, relex):

@@ -18,9 +18,10 @@ from jinja2 import nodes
 
 from helpers import ROOT
 from jhaan_kg.build.job import write_index
-from jhaan_kg.publish.pages import catalogue_page, home_page, query_page, sparql_page
+from jhaan_kg.publish.pages import BUILD_PAGES, STATIC, catalogue_page, home_page, query_page, sparql_page
 from jhaan_kg.query import NamedQuery, QueryResult
 from jhaan_kg.query.catalogue import Parameter
+from jhaan_kg.query.values import Choice
 from jhaan_kg.render.annex import build_annex, sources_html
 from jhaan_kg.render.empact import draw_empact
 from jhaan_kg.render.infographics import RELEX_SCRIPTS, empact_html, relex_html
@@ -140,13 +141,23 @@ def network_page() -> str:
 
 
 OWN_SCRIPTS = {"relex.html": RELEX_SCRIPTS, "network.html": SCRIPTS}
+SERVED_SCRIPTS = {"sparql.html": ("vendor/yasgui.min.js", "sparql_page.js"), "query.html": ("table_sort.js",)}
 
 
 def without_own_scripts(template: str, html: str) -> str:
     """The page without its JSON block (which must hold the hostile labels as data) and the package's own
-    inlined scripts, which must be all the script it has."""
+    scripts, inlined or (on the endpoint's pages) served by the endpoint, which must be all the script it has."""
     blocks = re.findall(r'<script type="application/json" id="[a-z-]+">(.*?)</script>', html, re.S)
-    if template in OWN_SCRIPTS:
+    if template in SERVED_SCRIPTS:
+        for block in blocks:
+            data = json.dumps(json.loads(block), ensure_ascii=False)
+            assert "<" not in block and any(h in data for h in HOSTILE)
+            html = html.replace(block, "")
+        html = re.sub(r'<script type="application/json" id="sparql-data"></script>', "", html)
+        for name in SERVED_SCRIPTS[template]:
+            assert name in STATIC and f'<script src="/static/{name}"></script>' in html, name
+            html = html.replace(f'<script src="/static/{name}"></script>', "")
+    elif template in OWN_SCRIPTS:
         assert len(blocks) == 1 and IMG in json.dumps(json.loads(blocks[0]), ensure_ascii=False)
         html = html.replace(blocks[0], "")
         for name in OWN_SCRIPTS[template]:
@@ -172,12 +183,16 @@ RENDERERS = {
     "network.html": lambda tmp_path: network_page(),
     "build_index.html": build_index_page,
     "sources.html": lambda tmp_path: sources_page(),
-    "home.html": lambda tmp_path: home_page(f"Served from {IMG} {BREAK_OUT}", 3, False).decode("utf-8"),
+    "home.html": lambda tmp_path: home_page(f"Served from {IMG} {BREAK_OUT}", 3,
+                                            [page for page, *_ in BUILD_PAGES]).decode("utf-8"),
     "catalogue.html": lambda tmp_path: catalogue_page([QUERY]).decode("utf-8"),
-    "query.html": lambda tmp_path: query_page(QUERY, {QUERY.parameters[0].name: IMG}, QUERY.text,
-                                              ANSWER).decode("utf-8"),
-    "sparql.html": lambda tmp_path: (sparql_page(f"ASK {{ '{BREAK_OUT}' }}", ANSWER).decode("utf-8")
-                                     + sparql_page(IMG, {"turtle": f"<x> <y> '{IMG}' ."}).decode("utf-8")),
+    "query.html": lambda tmp_path: (
+        query_page(QUERY, {QUERY.parameters[0].name: IMG}, QUERY.text, ANSWER, choices=lambda name: (Choice(IMG, BREAK_OUT),),
+                   labels={f"https://e.org/{BREAK_OUT}": f"Label {IMG}"}, seconds=0.5, bound=QUERY.text).decode("utf-8")
+        + query_page(QUERY, {}, QUERY.text, {"turtle": f"<x> <y> '{IMG}' .", "more": False}).decode("utf-8")
+        + query_page(QUERY, {QUERY.parameters[0].name: BREAK_OUT}, QUERY.text, error=f"no agency {IMG}").decode("utf-8")),
+    "sparql.html": lambda tmp_path: (sparql_page(f"ASK {{ '{BREAK_OUT}' }}", [QUERY]).decode("utf-8")
+                                     + sparql_page(IMG).decode("utf-8")),
 }
 
 
@@ -190,8 +205,8 @@ def test_hostile_labels_stay_text(template, tmp_path):
     html = without_own_scripts(template, RENDERERS[template](tmp_path))
     page = Page(html)
     assert page.tags.count("script") == 0, template
-    # the only pictures are the build's own drawings (the front page's thumbnails)
-    assert all(set(i) == {"src", "alt", "loading"} and re.fullmatch(r"[\w-]+\.svg", i["src"]) for i in page.images)
+    # the only pictures are the build's own drawings (the front pages' thumbnails)
+    assert all(set(i) == {"src", "alt", "loading"} and re.fullmatch(r"(/site/)?[\w-]+\.svg", i["src"]) for i in page.images)
     assert not any(h.startswith("javascript:") for h in page.hrefs)
     text = "".join(page.text)
     assert IMG in text and "<script>alert(1)</script>" in text, template
@@ -199,7 +214,7 @@ def test_hostile_labels_stay_text(template, tmp_path):
 
 
 def test_a_page_is_one_self_contained_file_with_the_stylesheet_inlined():
-    html = sparql_page()
+    html = catalogue_page([QUERY])
     page = Page(html.decode("utf-8"))
     assert page.tags.count("style") == 1 and "link" not in page.tags and "script" not in page.tags
     css = (ROOT / "jhaan_kg" / "render" / "templates" / "style.css").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import select
 import signal
 import subprocess
@@ -113,6 +114,16 @@ def test_query_command_with_endpoint_prints_the_same_csv(server):
     assert served.stdout == embedded.stdout and served.stdout.count("\n") > 20
 
 
+def test_an_agency_in_another_case_or_unknown_through_the_endpoint(server):
+    base, _ = server
+    runner = CliRunner()
+    args = ["query", "run", "meetings-attended", "--format", "csv", "--endpoint", base + "/sparql", "--param"]
+    lower, proper = runner.invoke(main, [*args, "agency=euaa"]), runner.invoke(main, [*args, "agency=EUAA"])
+    assert lower.exit_code == proper.exit_code == 0 and lower.stdout == proper.stdout and lower.stdout.count("\n") > 5
+    wrong = runner.invoke(main, [*args, "agency=frontx"])
+    assert wrong.exit_code == 2 and "the closest: Frontex" in wrong.stderr
+
+
 def test_results_by_content_negotiation(server, kg):
     base, _ = server
     query = "SELECT ?code WHERE { ?c <https://w3id.org/jhaan-kg/ontology#iso2> ?code } ORDER BY ?code LIMIT 5"
@@ -126,8 +137,10 @@ def test_results_by_content_negotiation(server, kg):
     assert media.startswith("text/csv") and body.decode().splitlines() == ["code"] + expected
     status, media, body = sparql_get(base, query, "text/tab-separated-values")
     assert media.startswith("text/tab-separated-values") and body.decode().splitlines()[0] == "?code"
+    # a browser gets the editor holding the query, which asks for the answer itself
     status, media, body = sparql_get(base, query, "text/html,application/xhtml+xml,*/*;q=0.8")
-    assert media.startswith("text/html") and all(f"<td>{c}</td>" in body.decode() for c in expected)
+    data = re.search(r'<script type="application/json" id="sparql-data">(.*?)</script>', body.decode(), re.S).group(1)
+    assert media.startswith("text/html") and json.loads(data)["query"] == query and json.loads(data)["run"] is True
     status, media, body = sparql_get(base, query, "application/json", format="csv")  # ?format= wins
     assert media.startswith("text/csv")
     status, _, body = sparql_get(base, query, "image/png")
@@ -171,6 +184,8 @@ def test_post_as_form_and_as_sparql_query(server):
     ("store-folder", 404, b"nothing at"),
     ("unknown-query", 404, b"no query named"),
     ("bad-parameter", 400, b"not a valid xsd:date"),
+    ("unknown-agency", 400, b"the closest: Frontex"),
+    ("unknown-country", 400, b"no country 'ZZ'"),
 ])
 def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text):
     base, _ = server
@@ -192,6 +207,8 @@ def test_refusals_say_what_is_wrong(server, case, expected_status, expected_text
         "store-folder": lambda: get(base, "/site/store/manifest.json"),
         "unknown-query": lambda: get(base, "/queries/no-such-query"),
         "bad-parameter": lambda: get(base, "/queries/relex-instruments?run=1&as_of=2017-13-45"),
+        "unknown-agency": lambda: get(base, "/queries/meetings-attended?run=1&agency=frontx"),
+        "unknown-country": lambda: get(base, "/queries/instruments-by-country?country=ZZ&format=csv"),
     }[case]()
     assert status == expected_status, body
     assert expected_text in body
@@ -240,7 +257,7 @@ def test_pages(server, kg):
     assert all(f'href="/queries/{name}"'.encode() in body for name in CATALOGUE)
     expected = run_named_query(kg, CATALOGUE["relex-instruments"], {"as_of": "2017-12-31"})
     status, _, body = get(base, "/queries/relex-instruments?run=1&as_of=2017-12-31")
-    assert status == 200 and f"{len(expected.rows)} rows".encode() in body
+    assert status == 200 and f"{len(expected.rows):,} rows".encode() in body
     status, media, body = get(base, "/queries/relex-instruments?as_of=2017-12-31&format=csv")
     rows = list(csv.reader(io.StringIO(body.decode())))
     assert media.startswith("text/csv") and rows[0] == list(expected.columns) and len(rows) == len(expected.rows) + 1
@@ -248,8 +265,59 @@ def test_pages(server, kg):
     assert (status, body) == (200, b"<h1>the build</h1>")
     status, media, _ = get(base, "/site/relex.svg")
     assert media.startswith("image/svg+xml")
-    status, media, body = get(base, "/sparql")  # no query: the form
-    assert status == 200 and b"<textarea" in body
+    status, media, body = get(base, "/sparql")  # no query: the editor (and a form for a browser without script)
+    assert status == 200 and b"<textarea" in body and b'src="/static/vendor/yasgui.min.js"' in body
+
+
+def test_every_page_has_a_strict_policy_and_its_scripts_come_from_the_server(server):
+    base, _ = server
+    for path in ("/", "/queries", "/sparql", "/queries/instruments-by-country", "/sparql?query=ASK%7B%7D"):
+        req = urllib.request.Request(base + path, headers={"Accept": "text/html"})
+        with urllib.request.urlopen(req, timeout=30) as response:
+            policy = response.headers["Content-Security-Policy"]
+            body = response.read().decode()
+        assert "script-src 'self';" in policy and "default-src 'none'" in policy and "connect-src 'self'" in policy, path
+        for src in re.findall(r'<script src="([^"]+)"', body):
+            status, media, script = get(base, src)
+            assert status == 200 and media.startswith("text/javascript") and len(script) > 1000, src
+    status, media, css = get(base, "/static/vendor/yasgui.min.css")
+    assert status == 200 and media.startswith("text/css")
+    for path in ("/static/../endpoint.py", "/static/vendor/README.md", "/static/nothing.js"):
+        assert get(base, path)[0] == 404, path
+
+
+def test_a_catalogue_page_shows_its_form_first_with_the_graphs_values(server):
+    base, _ = server
+    for name in ("instruments-by-country", "agencies-without-instrument", "meetings-attended", "sources-of"):
+        status, _, body = get(base, f"/queries/{name}")
+        assert status == 200 and b'<form method="get" class="query-form">' in body and b"(required)" in body, name
+        assert b"<h2>Result</h2>" not in body
+    status, _, body = get(base, "/queries/meetings-attended")
+    assert body.count(b"<option value=") == 10 and b'<option value="eu-LISA">' in body  # nine agencies, and "choose"
+    status, _, body = get(base, "/queries/instruments-by-country")
+    assert b'<option value="RS">RS (Serbia)</option>' in body
+    # run without the required value: the form again, with what is missing beside it
+    status, _, body = get(base, "/queries/instruments-by-country?run=1")
+    assert status == 400 and b"missing required parameter country" in body and b"query-form" in body
+    status, _, body = get(base, "/queries/meetings-attended?run=1&agency=frontx")
+    assert status == 400 and b"the closest: Frontex" in body and b"query-form" in body
+    # a value in another case runs, in the graph's spelling
+    status, _, body = get(base, "/queries/meetings-attended?run=1&agency=euaa")
+    assert status == 200 and b"<h2>Result</h2>" in body and b"Answered in" in body
+
+
+def test_a_result_table_shows_iris_by_label_and_links_them(server, kg):
+    base, _ = server
+    status, _, body = get(base, "/queries/instruments-by-country?run=1&country=RS")
+    page = body.decode()
+    assert status == 200 and 'class="sortable results"' in page
+    # an instrument's IRI shows as its name, the IRI as tooltip, linked to what the graph says about it
+    iri = "https://w3id.org/jhaan-kg/id/instrument/frontex-rs-eu-status-agreement-2024"
+    name = run_sparql(kg, f"SELECT ?l WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}").rows[0][0]
+    link = re.search(r'<a href="(/sparql\?query=[^"]+)" title="' + re.escape(iri) + '">' + re.escape(name) + "</a>", page)
+    assert link, page[-3000:]
+    status, media, about = get(base, link.group(1).replace("&amp;", "&") + "&format=csv")
+    assert status == 200 and "https://w3id.org/jhaan-kg/ontology#counterpart,https://w3id.org/jhaan-kg/id/country/rs" in about.decode()
 
 
 def test_negotiate_prefers_the_most_specific_range():

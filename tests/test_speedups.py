@@ -3,7 +3,8 @@
 The switches (README, "Speed-ups"): JHAAN_KG_CACHE=off (compiled shapes, cached reports, PNGs, ontology
 documentation), JHAAN_KG_STORE=off (the on-disk store `build` leaves for `query run` and `serve`),
 JHAAN_KG_ANSWERS=off (the catalogue's answers `build` keeps), JHAAN_KG_WORKERS=off (the worker processes and
-thread of `build`).
+thread of `build`). JHAAN_KG_SERVE_CACHE=off (the answers `serve` keeps in memory) is tested in
+tests/test_serve_load.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from jhaan_kg.query import load_catalogue
 
 SWITCHES = ["JHAAN_KG_CACHE", "JHAAN_KG_STORE", "JHAAN_KG_ANSWERS", "JHAAN_KG_WORKERS"]
 SAME_BYTES = ["relex.svg", "relex.png", "relex.html", "empact.svg", "empact.png", "empact.html", "validation.txt",
-              "validation.json"]
+              "validation.json", "network-relex.html", "network-relex.svg", "network-agencies.html",
+              "network-agencies.svg", "sources.html", "annex-figures.ttl"]
 SAME_GRAPH = [("jhaan.ttl", ox.RdfFormat.TURTLE), ("jhaan.jsonld", ox.RdfFormat.JSON_LD),
               ("validation.ttl", ox.RdfFormat.TURTLE)]
 

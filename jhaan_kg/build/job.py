@@ -76,8 +76,9 @@ class Progress:
 
 
 def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = False,
-          queries_dir: Path | None = None, force: bool = False) -> BuildSummary:
-    """Load `ontology_dir` and `graph_paths`, validate, and replace `out` with a fresh build.
+          queries_dir: Path | None = None, force: bool = False, endpoint=None) -> BuildSummary:
+    """Load `ontology_dir` and `graph_paths`, validate, and replace `out` with a fresh build; the drawings
+    from `endpoint` (a query.Endpoint) where given, else from the graph loaded.
 
     Raises InputError (and leaves `out` untouched) when an input cannot be read, or when `out` holds files
     that a build did not write (unless `force`).
@@ -132,11 +133,14 @@ def build(ontology_dir: Path, graph_paths: list[Path], out: Path, quiet: bool = 
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         staging.chmod(0o777 & ~umask())  # mkdtemp makes it private; a build is for others to read
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        progress.stage("drawing the RELEX and EMPACT infographics (PNGs render meanwhile)",
-                       lambda: write_infographic_files(kg, staging, write_png_file, queries_dir))
-        progress.stage("laying out the annex (the PDF renders meanwhile) and the sources page",
-                       lambda: write_annex_files(kg, staging, background, pdfs, queries_dir))
-        progress.stage("drawing the network pages", lambda: write_network_files(kg, staging, queries_dir))
+        drawn_from = endpoint if endpoint is not None else kg
+        remote = f" from {endpoint.url}" if endpoint is not None else ""
+        progress.stage(f"drawing the RELEX and EMPACT infographics{remote} (PNGs render meanwhile)",
+                       lambda: write_infographic_files(drawn_from, staging, write_png_file, queries_dir))
+        progress.stage(f"laying out the annex{remote} (the PDF renders meanwhile) and the sources page",
+                       lambda: write_annex_files(drawn_from, staging, background, pdfs, queries_dir))
+        progress.stage(f"drawing the network pages{remote}",
+                       lambda: write_network_files(drawn_from, staging, queries_dir))
         progress.stage("validating against the SHACL shapes", check)
         report: ValidationReport = state["report"]
         counts = count_graph(kg)

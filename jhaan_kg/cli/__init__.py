@@ -10,6 +10,7 @@ import click
 from .annex import annex
 from .graph import build, coverage, infographic, network, validate
 from .options import Context
+from .publish import publish
 from .query import query
 from .serve import serve
 from .steward import diff, format_command, import_group, update
@@ -35,6 +36,6 @@ def main(ctx, root):
     ctx.obj = Context(root)
 
 
-for command in (build, validate, coverage, query, serve, update, infographic, network, annex, diff, import_group,
-                format_command):
+for command in (build, validate, coverage, query, serve, publish, update, infographic, network, annex, diff,
+                import_group, format_command):
     main.add_command(command)

@@ -9,8 +9,8 @@ import click
 
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from ..project import display_path
-from .options import (as_of_option, format_option, graph_options, inputs_of, queries_of, reports_input_errors,
-                      uses_project)
+from .options import (as_of_option, endpoint_of, endpoint_options, format_option, graph_options, inputs_of,
+                      queries_of, reports_input_errors, uses_project)
 
 
 @click.command()
@@ -20,9 +20,10 @@ from .options import (as_of_option, format_option, graph_options, inputs_of, que
                    "succeeds.")
 @click.option("--quiet", is_flag=True, help="No progress lines; print only the summary.")
 @click.option("--force", is_flag=True, help="Replace OUT even when it holds files that no build wrote.")
+@endpoint_options
 @uses_project
 @reports_input_errors
-def build(ctx, ontology_dir, graph_paths, out, quiet, force):
+def build(ctx, ontology_dir, graph_paths, out, quiet, force, endpoint, named_graph):
     """Load, validate and write the merged graph, reports and pages into OUT.
 
     Writes jhaan.ttl, jhaan.jsonld, the validation report, the ontology's HTML documentation, the
@@ -31,15 +32,20 @@ def build(ctx, ontology_dir, graph_paths, out, quiet, force):
     graph has no violation (warnings allowed), 1 on violations (everything is still written), 2 when an input cannot be read or
     OUT is refused (nothing is written).
 
+    With --endpoint, the infographics and the network pages are drawn from that store (its --named-graph,
+    as `jhaan-kg publish` loaded it) instead of the graph loaded from the files; everything else is as
+    without it.
+
     \b
-    Example:
+    Examples:
       jhaan-kg build --out /tmp/site
+      jhaan-kg build --endpoint http://127.0.0.1:8890/sparql --named-graph https://w3id.org/jhaan-kg/graph
     """
     from ..build import build as run_build
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
     summary = run_build(ontology_dir, graph_paths, out or display_path(ctx.project.build), quiet=quiet,
-                        queries_dir=ctx.project.queries, force=force)
+                        queries_dir=ctx.project.queries, force=force, endpoint=endpoint_of(endpoint, named_graph))
     click.echo(summary.to_text(), nl=False)
     sys.exit(EXIT_OK if not summary.report.violations else EXIT_VIOLATIONS)
 
@@ -118,9 +124,10 @@ def coverage(ctx, ontology_dir, graph_paths, write):
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder to write the files into, created when missing (default: build/infographics of the "
                    "project).")
+@endpoint_options
 @uses_project
 @reports_input_errors
-def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
+def infographic(ctx, which, ontology_dir, graph_paths, as_of, out, endpoint, named_graph):
     """Draw the RELEX and EMPACT infographics (both unless WHICH names one) from SPARQL results.
 
     Writes NAME.svg, NAME.png (A4, 300 dpi) and NAME.html (self-contained: the figure inline,
@@ -133,12 +140,14 @@ def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
       jhaan-kg infographic                      both, as of today, into build/infographics/
       jhaan-kg infographic relex --as-of 2017-12-31 --out /tmp/relex-2017
       jhaan-kg infographic empact --out /tmp/site
+      jhaan-kg infographic --endpoint http://127.0.0.1:8890/sparql --named-graph https://w3id.org/jhaan-kg/graph
     """
     from ..render.infographics import draw_infographics
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
     for path in draw_infographics([ontology_dir, *graph_paths], out or display_path(ctx.project.build / "infographics"),
-                                  which or ("relex", "empact"), as_of, queries_of(ctx, None)):
+                                  which or ("relex", "empact"), as_of, queries_of(ctx, None),
+                                  endpoint_of(endpoint, named_graph)):
         click.echo(path)
 
 
@@ -149,9 +158,10 @@ def infographic(ctx, which, ontology_dir, graph_paths, as_of, out):
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="The HTML file to write (default: build/network-WHICH.html of the project); the SVG is written "
                    "beside it.")
+@endpoint_options
 @uses_project
 @reports_input_errors
-def network(ctx, which, ontology_dir, graph_paths, as_of, out):
+def network(ctx, which, ontology_dir, graph_paths, as_of, out, endpoint, named_graph):
     """Write an interactive network page: RELEX (agencies and their counterparts) or agencies (how they
     work together).
 
@@ -166,11 +176,12 @@ def network(ctx, which, ontology_dir, graph_paths, as_of, out):
       jhaan-kg network relex
       jhaan-kg network relex --as-of 2010-12-31 --out /tmp/relex-2010.html
       jhaan-kg network agencies --out /tmp/agencies.html
+      jhaan-kg network relex --endpoint http://127.0.0.1:8890/sparql --named-graph https://w3id.org/jhaan-kg/graph
     """
     from ..render.network_page import draw_networks
 
     ontology_dir, graph_paths = inputs_of(ctx, ontology_dir, graph_paths)
     for path in draw_networks([ontology_dir, *graph_paths], which,
                               out or display_path(ctx.project.build / f"network-{which}.html"), as_of,
-                              queries_of(ctx, None)):
+                              queries_of(ctx, None), endpoint_of(endpoint, named_graph)):
         click.echo(path)

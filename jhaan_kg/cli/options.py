@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_INPUT, INPUT_ERRORS, ProjectError
+from ..errors import EXIT_INPUT, INPUT_ERRORS, ProjectError, QueryError
 from ..project import Project, find_project
 
 
@@ -80,6 +80,27 @@ def store_option(command):
     return click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
                         help="The query store `build` wrote (default: build/store of the project); used only while "
                              "it matches the inputs.")(command)
+
+
+def endpoint_options(command):
+    """--endpoint and --named-graph, for every command that can read the graph from a shared store."""
+    command = click.option("--named-graph", metavar="IRI", default=None,
+                           help="With --endpoint: query this named graph of the store (as the default graph, "
+                                "the protocol's default-graph-uri), as `jhaan-kg publish` loaded it.")(command)
+    command = click.option("--endpoint", metavar="URL", default=None,
+                           help="Read the graph from this SPARQL 1.1 endpoint instead of the files.")(command)
+    return command
+
+
+def endpoint_of(endpoint: str | None, named_graph: str | None):
+    """The query.Endpoint the drawing commands read from, or None (the files); --named-graph alone is an error."""
+    if endpoint is None:
+        if named_graph is not None:
+            raise QueryError("--named-graph names a graph of a store: give --endpoint URL too")
+        return None
+    from ..query.run import Endpoint
+
+    return Endpoint(endpoint, named_graph)
 
 
 def full_option(command):

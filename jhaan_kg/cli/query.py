@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from .options import (format_option, graph_options, inputs_of, queries_of, queries_option, reports_input_errors,
-                      store_option, uses_project)
+from .options import (endpoint_options, format_option, graph_options, inputs_of, queries_of, queries_option,
+                      reports_input_errors, store_option, uses_project)
 
 
 @click.group()
@@ -47,7 +47,7 @@ def query_list(ctx, fmt, queries_dir):
               help="A parameter of the named query; bound as a typed RDF term, never pasted into the text.")
 @click.option("--file", "query_file", type=click.Path(path_type=Path), help="Run the SPARQL SELECT in this file.")
 @click.option("--sparql", "sparql_text", help="Run this SPARQL SELECT.")
-@click.option("--endpoint", metavar="URL", help="Run against this SPARQL 1.1 endpoint instead of the embedded graph.")
+@endpoint_options
 @format_option("table", "csv", "tsv", "json", "md")
 @queries_option
 @store_option
@@ -56,8 +56,8 @@ def query_list(ctx, fmt, queries_dir):
                    "catalogue's queries run without parameters, and of meetings-attended for each agency).")
 @uses_project
 @reports_input_errors
-def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, fmt, queries_dir,
-              store_dir, recompute):
+def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_text, endpoint, named_graph, fmt,
+              queries_dir, store_dir, recompute):
     """Run the named query NAME, or ad-hoc SPARQL given with --file or --sparql.
 
     Exit 0 with the rows, 2 when the query or a parameter is wrong (the parser's message is shown).
@@ -66,11 +66,14 @@ def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_t
     Examples:
       jhaan-kg query run instruments-by-country --param country=RS
       jhaan-kg query run relex-instruments --endpoint http://127.0.0.1:8890/sparql --format json
+      jhaan-kg query run relex-legend --endpoint http://127.0.0.1:8890/sparql --named-graph https://w3id.org/jhaan-kg/graph
       jhaan-kg query run --file my-question.rq --format md
     """
     from ..query.ask import Question, ask
     from ..query.formats import format_result
 
+    if named_graph is not None and endpoint is None:
+        raise QueryError("--named-graph names a graph of a store: give --endpoint URL too")
     if sum(x is not None for x in (name, query_file, sparql_text)) != 1:
         raise QueryError("give exactly one of NAME, --file or --sparql")
     values = {}
@@ -91,5 +94,5 @@ def query_run(ctx, name, ontology_dir, graph_paths, params, query_file, sparql_t
     project = ctx.project_if_any()
     result = ask(question, inputs, store_dir=store_dir or (project.store if project else None),
                  default_inputs=ontology_dir is None and not graph_paths, store_named=store_dir is not None,
-                 recompute=recompute, endpoint=endpoint, say=lambda message: click.echo(message, err=True))
+                 recompute=recompute, endpoint=endpoint, named_graph=named_graph, say=lambda message: click.echo(message, err=True))
     click.echo(format_result(result, fmt), nl=False)

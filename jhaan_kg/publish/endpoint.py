@@ -1,12 +1,16 @@
 """`jhaan-kg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1, with browser pages.
 
     /sparql         a query as GET ?query=..., POST form (query=...) or POST application/sparql-query;
-                    the answer by content negotiation (Accept) or ?format=json|xml|csv|tsv|turtle|ntriples|html:
+                    the answer by content negotiation (Accept) or ?format=json|xml|csv|tsv|turtle|ntriples:
                     SELECT and ASK as SPARQL JSON (the default), XML, CSV, TSV; CONSTRUCT and DESCRIBE as
-                    Turtle (the default), N-Triples, RDF/XML; text/html for a browser. Without a query: a form.
-    /queries        the query catalogue; /queries/NAME one query, its parameters and, with ?run=1, its rows
+                    Turtle (the default), N-Triples, RDF/XML. A browser (text/html, or ?format=html) gets the
+                    SPARQL editor holding the query, which runs it; without a query, the editor alone.
+    /queries        the query catalogue; /queries/NAME one query's form and, with ?run=1, its rows
     /site/...       what `jhaan-kg build` wrote (infographics, ontology documentation, network pages)
+    /static/...     the pages' scripts and stylesheets (publish.pages.STATIC)
     /               links to all of these
+
+Every page is sent with a Content-Security-Policy (publish.pages.POLICY): scripts from this server only.
 
 Refused, with a message: updates (403, the endpoint is read-only), dataset parameters (400: one graph is
 served), SERVICE (400: the server does not call other endpoints for a caller), a query that does not parse
@@ -17,6 +21,7 @@ Queries run in worker processes (`workers`), each with the on-disk store opened 
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import shutil
 import signal
@@ -32,9 +37,12 @@ from ..errors import QueryError, Refused
 from ..load import load_graph
 from ..load.store import enabled as store_enabled
 from ..load.store import open_store, write_store
-from ..query import NamedQuery, bind_parameters, load_catalogue, uses_service
-from .pages import catalogue_page, home_page, query_page, sparql_page
-from .protocol import HTML_ROW_LIMIT, ROW_LIMIT
+from ..query import NamedQuery, QueryResult, bind_parameters, load_catalogue, uses_service
+from ..query.values import Choices
+from . import cache as answer_cache
+from .labels import label_query
+from .pages import BUILD_PAGES, POLICY, STATIC, catalogue_page, home_page, query_page, sparql_page, static_file
+from .protocol import HTML_ROW_LIMIT, ROW_LIMIT, negotiate
 from .workers import Workers
 
 MAX_BODY = 1 << 20
@@ -48,10 +56,34 @@ class Site:
     catalogue: dict[str, NamedQuery]
     site_dir: Path
     description: str
+    choices: Choices | None = None  # the values of agency and country parameters, read once from the store
+    cache: answer_cache.AnswerCache | None = None  # the answers given, unless JHAAN_KG_SERVE_CACHE=off
+
+    def __post_init__(self):
+        if self.choices is None:
+            self.choices = Choices(self.rows)
+        if self.cache is None and answer_cache.enabled():
+            self.cache = answer_cache.AnswerCache()
+
+    def ask(self, text: str, accept: str | None, format_name: str | None):
+        """The answer to `text` (publish.protocol.Answer): kept, else from a worker."""
+        if self.cache is None:
+            return self.workers.ask(text, accept, format_name)
+        return self.cache.answer(text, accept, format_name, lambda: self.workers.ask(text, accept, format_name))
+
+    def rows(self, text: str) -> QueryResult:
+        """The rows of SELECT `text` on the served store, as `query run` gives them."""
+        data = json.loads(self.ask(text, None, "json").body)
+        columns = tuple(data["head"]["vars"])
+        return QueryResult(columns, tuple(tuple(b.get(c, {}).get("value", "") for c in columns)
+                                          for b in data["results"]["bindings"]))
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "jhaan-kg"
+    # HTTP/1.1: a client may send its next request on the same connection (every answer gives its length; a
+    # connection whose request body was not read is closed after the answer)
+    protocol_version = "HTTP/1.1"
     site: Site  # set on the subclass made by `make_server`
 
     def log_message(self, format, *args):  # quiet unless asked: one line per request on stderr
@@ -75,6 +107,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_PUT(self):
+        self.close_connection = True
         self._send(405, "text/plain; charset=utf-8", b"read-only endpoint: only GET and POST queries\n",
                    extra={"Allow": "GET, POST, HEAD, OPTIONS"})
 
@@ -82,6 +115,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str, head: bool = False):
         url = urlsplit(self.path)
+        self.body_read = method != "POST"
         try:
             params = parse_qs(url.query, keep_blank_values=True)
             if url.path == "/sparql":
@@ -89,17 +123,21 @@ class Handler(BaseHTTPRequestHandler):
             elif method != "GET":
                 raise Refused(405, "only GET here; queries are POSTed to /sparql")
             elif url.path in ("/", "/index.html"):
-                self._send(200, "text/html; charset=utf-8", home_page(
-                    self.site.description, len(self.site.catalogue), (self.site.site_dir / "index.html").exists()))
+                built = [page for page, *_ in BUILD_PAGES if (self.site.site_dir / page).is_file()]
+                self._page(200, home_page(self.site.description, len(self.site.catalogue), built))
             elif url.path in ("/queries", "/queries/"):
-                self._send(200, "text/html; charset=utf-8", catalogue_page(self.site.catalogue.values()))
+                self._page(200, catalogue_page(self.site.catalogue.values()))
             elif url.path.startswith("/queries/"):
                 self._named(url.path[len("/queries/"):], params)
             elif url.path == "/site" or url.path.startswith("/site/"):
                 self._static(url.path[len("/site"):])
+            elif url.path.startswith("/static/"):
+                self._asset(url.path[len("/static/"):])
             else:
                 raise Refused(404, f"nothing at {url.path}; see / for what this server offers")
         except Refused as e:
+            if not self.body_read:
+                self.close_connection = True  # what is left of the body must not be read as a request
             self._send(e.status, "text/plain; charset=utf-8", (str(e) + "\n").encode("utf-8"))
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -114,23 +152,24 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(400, "dataset parameters (default-graph-uri, named-graph-uri) are not supported: "
                                "the endpoint serves one graph, its default graph")
         queries = params.get("query", [])
+        format_name = (params.get("format") or params.get("output") or [None])[0]
         if not queries:
             if method == "POST":
                 raise Refused(400, "no query: send query=... (form) or a body of type application/sparql-query")
-            self._send(200, "text/html; charset=utf-8", sparql_page())
+            self._page(200, sparql_page(None, self.site.catalogue.values(), self.site.workers.row_limit))
             return
         if len(queries) > 1:
             raise Refused(400, "give one query parameter, not several")
         text = queries[0]
+        if wants_page(self.headers.get("Accept"), format_name):
+            # a browser: the editor holding the query, which asks for the answer itself (as JSON)
+            self._page(200, sparql_page(text, self.site.catalogue.values(), self.site.workers.row_limit))
+            return
         if uses_service(text):
             raise Refused(400, "SERVICE is not allowed: this endpoint does not query other endpoints for a caller")
-        format_name = (params.get("format") or params.get("output") or [None])[0]
-        answer = self.site.workers.ask(text, self.headers.get("Accept"), format_name)
-        if answer.media == "text/html":
-            self._send(200, "text/html; charset=utf-8", sparql_page(text, answer.body), self._cut(answer))
-        else:
-            charset = "" if answer.media == "application/rdf+xml" else "; charset=utf-8"
-            self._send(200, answer.media + charset, answer.body, self._cut(answer))
+        answer = self.site.ask(text, self.headers.get("Accept"), format_name)
+        charset = "" if answer.media == "application/rdf+xml" else "; charset=utf-8"
+        self._send(200, answer.media + charset, answer.body, self._cut(answer))
 
     def _cut(self, answer) -> dict[str, str]:
         """Headers that say an answer holds only the first rows (or triples) of the result."""
@@ -166,6 +205,7 @@ class Handler(BaseHTTPRequestHandler):
             self._drop_body(length)
             raise Refused(413, f"the request body is larger than {MAX_BODY // 1024} KB")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
+        self.body_read = True
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/x-www-form-urlencoded":
             return parse_qs(body, keep_blank_values=True)
@@ -178,22 +218,53 @@ class Handler(BaseHTTPRequestHandler):
 
     # pages (publish.pages)
     def _named(self, name: str, params: dict[str, list[str]]):
+        """The query's form; with ?run=1 its rows below it, with ?format= its answer as a file."""
         query = self.site.catalogue.get(name)
         if query is None:
             raise Refused(404, f"no query named {name!r}; /queries lists the catalogue")
         values = {p.name: params[p.name][0] for p in query.parameters if params.get(p.name, [""])[0] != ""}
-        try:
-            text = bind_parameters(query, values)
-        except QueryError as e:
-            raise Refused(400, str(e)) from None
         format_name = (params.get("format") or [None])[0]
+        choices = self.site.choices.of
+        if "run" not in params and not (format_name and format_name != "html"):
+            self._page(200, query_page(query, values, query.text, choices=choices))
+            return
+        try:
+            text = bind_parameters(query, self.site.choices.normalise(query, values))
+        except QueryError as e:
+            if format_name and format_name != "html":
+                raise Refused(400, str(e)) from None
+            self._page(400, query_page(query, values, query.text, choices=choices, error=str(e)))
+            return
         if format_name and format_name != "html":
-            answer = self.site.workers.ask(text, None, format_name)
+            answer = self.site.ask(text, None, format_name)
             self._send(200, answer.media + "; charset=utf-8", answer.body, self._cut(answer))
             return
-        answer = self.site.workers.ask(text, "text/html", None) if "run" in params else None
-        self._send(200, "text/html; charset=utf-8", query_page(query, values, text, answer and answer.body),
-                   self._cut(answer) if answer else None)
+        started = time.perf_counter()
+        answer = self.site.ask(text, "text/html", None)
+        seconds = time.perf_counter() - started
+        self._page(200, query_page(query, values, query.text, answer.body, choices=choices, seconds=seconds,
+                                   labels=self._labels(answer.body), bound=text), self._cut(answer))
+
+    def _labels(self, data: dict) -> dict[str, str]:
+        """The labels of the IRIs in a text/html answer (publish.labels), {} when the answer has none."""
+        text = label_query(value for row in data.get("rows", ()) for value, is_iri in row if is_iri)
+        if text is None:
+            return {}
+        try:
+            return dict(self.site.rows(text).rows)
+        except Refused:
+            return {}  # a table without labels rather than no table
+
+    def _asset(self, name: str):
+        """A script or stylesheet the pages load (publish.pages.STATIC), from the package."""
+        if name not in STATIC:
+            raise Refused(404, f"nothing at /static/{name}")
+        self._send(200, STATIC[name], static_file(name), {"Cache-Control": "public, max-age=3600"})
+
+    def _page(self, status: int, body: bytes, extra: dict | None = None):
+        self._send(status, "text/html; charset=utf-8", body, {"Content-Security-Policy": POLICY,
+                                                              "X-Content-Type-Options": "nosniff",
+                                                              "Referrer-Policy": "no-referrer", **(extra or {})})
 
     def _static(self, rel: str):
         root = self.site.site_dir.resolve()
@@ -215,9 +286,25 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Vary", "Accept")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def wants_page(accept: str | None, format_name: str | None) -> bool:
+    """Whether a query comes from a browser that wants the editor (text/html first, or ?format=html).
+
+    >>> wants_page("text/html,application/xhtml+xml,*/*;q=0.8", None), wants_page("text/turtle", None)
+    (True, False)
+    """
+    if format_name:
+        return format_name.lower() == "html"
+    try:
+        return negotiate("solutions", accept) == "text/html"
+    except Refused:
+        return False
 
 
 IDLE_TIMEOUT = 15  # seconds a connection may wait to send its request (or the rest of it) before it is closed
@@ -226,6 +313,9 @@ IDLE_TIMEOUT = 15  # seconds a connection may wait to send its request (or the r
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
+    # connections waiting to be accepted: beyond these, a client's connection attempt is dropped and retried
+    # a second later (socketserver's default of 5 is fewer than a few analysts' clients at once)
+    request_queue_size = 128
 
 
 def make_server(site: Site, port: int = 8000, verbose: bool = False, idle_timeout: float = IDLE_TIMEOUT) -> Server:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -101,7 +102,7 @@ def run_query(store, text: str, accept: str | None, format_name: str | None, row
     try:
         result = store.query(text)
     except SyntaxError as e:
-        raise Refused(400, f"the query does not parse: {e}") from None
+        raise Refused(400, f"the query does not parse: {parse_error(str(e))}") from None
     kind = ("boolean" if isinstance(result, ox.QueryBoolean) else
             "solutions" if isinstance(result, ox.QuerySolutions) else "triples")
     media = negotiate(kind, accept, format_name)
@@ -123,6 +124,15 @@ def run_query(store, text: str, accept: str | None, format_name: str | None, row
                               "more": more}, more)
     solutions, cut = first(result, row_limit)
     return Answer(media, write_solutions(columns, [list(s) for s in solutions], SERIALISERS[media]), cut)
+
+
+def parse_error(message: str) -> str:
+    r"""The parser's message without the Unicode ranges it lists where a name could start.
+
+    >>> parse_error("error at 1:22: expected one of 'a', ['A' ..= 'Z' | '\\u{00C0}'..='\\u{00D6}'], [_]")
+    "error at 1:22: expected one of 'a', a name, [_]"
+    """
+    return re.sub(r"\['A' \.\.= 'Z'[^\]]*\]", "a name", message).strip()
 
 
 def _cell(term) -> list:

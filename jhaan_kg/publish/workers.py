@@ -1,12 +1,17 @@
 """The endpoint's query processes: each opens the store read-only; a runaway query costs one process.
 
 pyoxigraph cannot interrupt a running query, but a process can be stopped, so a query over the time
-limit has its process replaced, and never stops the server.
+limit has its process replaced, and never stops the server. A query running longer than LONG has its
+process put at the lowest CPU priority, and spare processes start, so that the short queries of others
+neither wait for it nor share a core with it on a small machine (benchmarks/serve_load.py measures this);
+once it has answered, the process takes its usual priority back, or is replaced where the system does not
+allow that. Waiting requests are served first come, first served.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -18,6 +23,7 @@ from ..errors import Refused
 from .protocol import ROW_LIMIT, Answer, run_query
 
 LONG = 0.5  # seconds after which a running query counts as long: spare processes serve the others
+LOW = 19  # the niceness of a long query's process: the lowest
 
 
 def _worker(conn, store_path: str, row_limit: int) -> None:
@@ -41,10 +47,21 @@ def _worker(conn, store_path: str, row_limit: int) -> None:
             conn.send(("refused", 500, f"the query failed: {e}"))
 
 
+def renice(process, niceness: int) -> bool:
+    """Give `process` CPU priority `niceness` (19: the lowest; 0: the usual); whether the system allowed it
+    (raising a priority back needs privileges a server may not have)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
 class Workers:
-    """Query processes: `count` of them always, and up to `spare` more (as many again, by default) once
-    every process is held by a long query, so that a short query never waits behind long ones (a spare
-    process ends once it has answered). A query over the time limit has its process replaced."""
+    """Query processes: `count` of them always, and as many more as long queries hold (up to `spare`
+    more, as many again by default), so that `count` processes are left to the short ones; a spare process
+    ends once it has answered and `count` others are idle. A query over the time limit has its process
+    replaced. Processes are started in the background, one at a time, so that no request waits for a start."""
 
     def __init__(self, store_path: Path, count: int, timeout: float, row_limit: int = ROW_LIMIT,
                  spare: int | None = None):
@@ -55,6 +72,7 @@ class Workers:
         self.all: set = set()
         self.busy: dict = {}  # worker -> when its query started
         self.lock = threading.Lock()
+        self.starting = False  # whether a thread is starting processes
         for _ in range(count):
             self.idle.put(self._start())
 
@@ -80,41 +98,50 @@ class Workers:
         with self.lock:
             self.all.discard(worker)
 
-    def _take(self):
-        """The first process to be idle; a spare one, where there is room, once every process is held by a
-        query running longer than LONG (waiting for those could take up to the time limit)."""
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                return self.idle.get(timeout=0.05)
-            except queue.Empty:
-                pass
-            now = time.monotonic()
+    def _wanted(self) -> int:
+        """How many processes there should be now: `count`, and one more per query running longer than
+        LONG (up to the limit). Called with the lock held."""
+        now = time.monotonic()
+        return min(self.limit, self.count + sum(now - started >= LONG for started in self.busy.values()))
+
+    def _grow(self) -> None:
+        """Start processes in a thread of their own up to `_wanted()`, unless one is at it already."""
+        with self.lock:
+            if self.starting or len(self.all) >= self._wanted():
+                return
+            self.starting = True
+        threading.Thread(target=self._grow_now, daemon=True).start()
+
+    def _grow_now(self) -> None:
+        try:
+            while True:
+                with self.lock:
+                    if len(self.all) >= self._wanted():
+                        return
+                self.idle.put(self._start())
+        except OSError:
+            pass  # the store cannot be opened any more: requests wait, then are told the workers are busy
+        finally:
             with self.lock:
-                stuck = all(now - started > LONG for started in self.busy.values())
-                room = len(self.all) < self.limit
-            if stuck and room:
-                return self._start()
-            if now > deadline:
-                raise Refused(503, f"all query workers are busy; try again in a moment (limit {self.timeout:g} s)")
+                self.starting = False
+
+    def _take(self):
+        """The first process to be idle, requests served in the order they came (one wait each: a queue's
+        waiters are woken first come, first served); processes are started meanwhile by the requests whose
+        queries turn long (`ask`), and after a process was stopped."""
+        try:
+            return self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise Refused(503, f"all query workers are busy; try again in a moment (limit {self.timeout:g} s)") from None
 
     def _give_back(self, worker) -> None:
-        """Back to the idle ones; a spare process (one beyond `count`) ends instead."""
+        """Back to the idle ones; a spare process (one beyond those wanted) ends instead."""
         with self.lock:
-            surplus = len(self.all) > self.count and self.idle.qsize() >= self.count
+            surplus = len(self.all) > self._wanted() and self.idle.qsize() >= self.count
         if surplus:
             self._stop(worker)
         else:
             self.idle.put(worker)
-
-    def _keep_count(self) -> None:
-        """Start processes again up to `count` after some were stopped (runaway or broken)."""
-        while True:
-            with self.lock:
-                short = len(self.all) < self.count
-            if not short:
-                return
-            self.idle.put(self._start())
 
     def ask(self, text: str, accept: str | None, format_name: str | None) -> Answer:
         worker = self._take()
@@ -123,11 +150,23 @@ class Workers:
             self.busy[worker] = time.monotonic()
         try:
             conn.send((text, accept, format_name))
-            if not conn.poll(self.timeout):
-                self._stop(worker)
-                worker = None
-                raise Refused(503, f"the query ran longer than the time limit of {self.timeout:g} s and was stopped")
-            answer = conn.recv()
+            if not conn.poll(min(LONG, self.timeout)):
+                # a long query: its process gets the lowest CPU priority, so that it slows the short queries
+                # of the other processes as little as may be, and a spare process starts for them; once it
+                # has answered it gets the usual priority back, or is replaced where the system does not
+                # allow that; at the time limit it is stopped
+                renice(process, LOW)
+                self._grow()
+                if not conn.poll(max(0.0, self.timeout - LONG)):
+                    self._stop(worker)
+                    worker = None
+                    raise Refused(503, f"the query ran longer than the time limit of {self.timeout:g} s and was stopped")
+                answer = conn.recv()
+                if not renice(process, 0):
+                    self._stop(worker)
+                    worker = None
+            else:
+                answer = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._stop(worker)
             worker = None
@@ -137,7 +176,7 @@ class Workers:
                 self.busy.pop((process, conn), None)
             if worker is not None:
                 self._give_back(worker)
-            self._keep_count()
+            self._grow()
         if answer[0] == "refused":
             raise Refused(answer[1], answer[2])
         return answer[1]

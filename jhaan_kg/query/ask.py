@@ -12,7 +12,8 @@ from ..load import load_graph
 from ..load import store as disk_store
 from . import answers as kept_answers
 from .catalogue import NamedQuery, load_catalogue, parse_header
-from .run import QueryResult, run_named_query
+from .run import QueryResult, run_named_query, run_sparql, run_sparql_endpoint
+from .values import LISTED, Choices
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,21 @@ class Question:
 
 def ask(question: Question, inputs: list[Path], *, store_dir: Path | None, default_inputs: bool = True,
         store_named: bool = False, recompute: bool = False, endpoint: str | None = None,
-        say: Callable[[str], None] = lambda message: None) -> QueryResult:
-    """The rows of `question`, on `endpoint` if given; else on the store in `store_dir` while it matches
+        named_graph: str | None = None, say: Callable[[str], None] = lambda message: None) -> QueryResult:
+    """The rows of `question`, on `endpoint` if given (over its `named_graph` where given); else on the store in `store_dir` while it matches
     `inputs`, with the answers `build` kept there (unless `recompute`); else on `inputs` loaded from the files.
+    An agency or country parameter is put in the graph's spelling first, or refused (query.values).
 
     `say` gets a note where the store was expected (the project's own inputs, or a store the user named)
     but the files are read instead, because parsing takes seconds on a large graph where the store takes none.
     """
     query = question.query()
+    listed = any(name in LISTED for name in question.values)  # the graph's names are read only when needed
     if endpoint is not None:
-        return run_named_query(None, query, question.values, endpoint=endpoint)
+        values = question.values
+        if listed:
+            values = Choices(lambda text: run_sparql_endpoint(endpoint, text, graph=named_graph)).normalise(query, values)
+        return run_named_query(None, query, values, endpoint=endpoint, named_graph=named_graph)
     graph = disk_store.open_store(store_dir, inputs) if store_dir is not None and disk_store.enabled() else None
     answers = None
     if graph is not None:
@@ -62,4 +68,5 @@ def ask(question: Question, inputs: list[Path], *, store_dir: Path | None, defau
         elif store_named:
             say(f"note: no store in {store_dir}; reading the Turtle files instead")
         graph = load_graph(inputs, by_file=False)
-    return run_named_query(graph, query, question.values, answers=answers)
+    values = Choices(lambda text: run_sparql(graph, text)).normalise(query, question.values) if listed else question.values
+    return run_named_query(graph, query, values, answers=answers)

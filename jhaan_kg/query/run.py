@@ -24,6 +24,16 @@ class QueryResult:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """A shared store's SPARQL 1.1 endpoint, and the named graph of it to query (None: its default graph).
+    Wherever a graph is queried (`run_sparql`, `run_named_query`, the drawings), an Endpoint may stand in for
+    it: each query then goes to the store, through `run_sparql_endpoint`."""
+
+    url: str
+    graph: str | None = None
+
+
 class Answers(Protocol):
     """Answers kept for query texts (query.answers.KeptAnswers)."""
 
@@ -31,10 +41,13 @@ class Answers(Protocol):
 
 
 def run_sparql(graph, text: str) -> QueryResult:
-    """Run SELECT `text` over `graph` (anything with pyoxigraph's `query`: a KnowledgeGraph, a store).
+    """Run SELECT `text` over `graph` (anything with pyoxigraph's `query`: a KnowledgeGraph, a store; or an
+    Endpoint).
 
     Raises QueryError with the parser's message when the query does not parse.
     """
+    if isinstance(graph, Endpoint):
+        return run_sparql_endpoint(graph.url, text, graph=graph.graph)
     try:
         solutions = graph.query(text)
     except SyntaxError as e:
@@ -46,8 +59,9 @@ def run_sparql(graph, text: str) -> QueryResult:
     return QueryResult(columns, rows)
 
 
-def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
-    """Run SELECT `text` against a SPARQL 1.1 endpoint through SPARQLWrapper."""
+def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | None = None) -> QueryResult:
+    """Run SELECT `text` against a SPARQL 1.1 endpoint through SPARQLWrapper; with `graph`, over that named
+    graph of the store as the default graph (the protocol's default-graph-uri)."""
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -57,6 +71,8 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
     client.setQuery(strip_comments(text))
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)
+    if graph:
+        client.addDefaultGraph(graph)
     try:
         data = client.queryAndConvert()
     except SPARQLWrapperException as e:
@@ -69,11 +85,11 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60) -> QueryResult:
 
 
 def run_named_query(graph, query: NamedQuery, params: dict[str, str] | None = None, endpoint: str | None = None,
-                    answers: Answers | None = None) -> QueryResult:
-    """Run a catalogue query with its parameters bound, on `graph` or on `endpoint`; `answers` (the ones
-    `build` kept) are read instead of evaluating where they hold the bound text."""
+                    answers: Answers | None = None, named_graph: str | None = None) -> QueryResult:
+    """Run a catalogue query with its parameters bound, on `graph` or on `endpoint` (over its `named_graph`
+    where given); `answers` (the ones `build` kept) are read instead of evaluating where they hold the bound text."""
     text = bind_parameters(query, params or {})
     if endpoint:
-        return run_sparql_endpoint(endpoint, text)
+        return run_sparql_endpoint(endpoint, text, graph=named_graph)
     kept = answers.get(text) if answers is not None else None
     return kept if kept is not None else run_sparql(graph, text)

@@ -243,8 +243,8 @@ def figures_turtle(annex: Annex) -> str:
         return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
     triples = []
-    for figure, key, value in printed_figures(annex):
-        node = ox.BlankNode()
+    for number, (figure, key, value) in enumerate(printed_figures(annex), 1):
+        node = ox.BlankNode(f"figure{number}")  # numbered, not random: the same build writes the same file
         triples += [ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(JHAAN + "PrintedFigure")),
                     ox.Triple(node, ox.NamedNode(JHAAN + "figureKind"), literal(figure)),
                     ox.Triple(node, ox.NamedNode(JHAAN + "figureKey"), literal(key)),

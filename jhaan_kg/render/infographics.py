@@ -64,10 +64,11 @@ def write_infographics(kg, out_dir: Path, which: Iterable[str] = ("relex", "empa
 
 
 def draw_infographics(inputs: list[Path], out_dir: Path, which: Iterable[str] = ("relex", "empact"),
-                      as_of: str | None = None, queries_dir: Path | None = None) -> list[Path]:
-    """Load the graph from `inputs` and write the infographics of `which` into `out_dir` (`jhaan-kg
-    infographic`); returns the paths written."""
-    written = write_infographics(load_graph(inputs, by_file=False), out_dir, which, as_of, queries_dir)
+                      as_of: str | None = None, queries_dir: Path | None = None, endpoint=None) -> list[Path]:
+    """Load the graph from `inputs`, or query `endpoint` (a query.Endpoint) instead, and write the
+    infographics of `which` into `out_dir` (`jhaan-kg infographic`); returns the paths written."""
+    source = endpoint if endpoint is not None else load_graph(inputs, by_file=False)
+    written = write_infographics(source, out_dir, which, as_of, queries_dir)
     return [Path(out_dir) / name for name in written]
 
 

@@ -57,6 +57,8 @@ def write_network(kg, which: str, out: Path, as_of: str | None = None, queries_d
 
 
 def draw_networks(inputs: list[Path], which: str, out: Path, as_of: str | None = None,
-                  queries_dir: Path | None = None) -> list[Path]:
-    """Load the graph from `inputs` and write the view `which` (`jhaan-kg network`)."""
-    return write_network(load_graph(inputs, by_file=False), which, out, as_of, queries_dir)
+                  queries_dir: Path | None = None, endpoint=None) -> list[Path]:
+    """Load the graph from `inputs`, or query `endpoint` (a query.Endpoint) instead, and write the view
+    `which` (`jhaan-kg network`)."""
+    source = endpoint if endpoint is not None else load_graph(inputs, by_file=False)
+    return write_network(source, which, out, as_of, queries_dir)
