@@ -12,6 +12,9 @@ from .bind import bind_parameters
 from .catalogue import NamedQuery
 from .text import strip_comments
 
+# Virtuoso's "anytime query": the answer holds only the rows found before its time limit, and these say so
+PARTIAL_ANSWER_HEADER, PARTIAL_ANSWER_STATE = "x-sql-state", "S1TAT"
+
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -61,7 +64,14 @@ def run_sparql(graph, text: str) -> QueryResult:
 
 def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | None = None) -> QueryResult:
     """Run SELECT `text` against a SPARQL 1.1 endpoint through SPARQLWrapper; with `graph`, over that named
-    graph of the store as the default graph (the protocol's default-graph-uri)."""
+    graph of the store as the default graph (the protocol's default-graph-uri).
+
+    The query is given `timeout` seconds as the HTTP client's limit and four fifths of it as the store's own
+    (the `timeout` parameter in milliseconds, which Virtuoso reads; SPARQL 1.1 has no standard one, and a
+    store that does not know the parameter ignores it), so that the store stops working before the client
+    stops waiting. Virtuoso then answers with the rows found so far and says so in a header: that is an
+    error here, never a short answer.
+    """
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -71,10 +81,16 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | Non
     client.setQuery(strip_comments(text))
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)
+    client.addParameter("timeout", str(int(timeout * 800)))
     if graph:
         client.addDefaultGraph(graph)
     try:
-        data = client.queryAndConvert()
+        answer = client.query()
+        if answer.info().get(PARTIAL_ANSWER_HEADER, "") == PARTIAL_ANSWER_STATE:
+            raise QueryError(f"{url} stopped the query at the time limit it was given ({timeout * 0.8:g} s) and sent "
+                             "part of the answer; "
+                             "nothing is shown: simplify the query or ask the store's administrator for more time")
+        data = answer.convert()
     except SPARQLWrapperException as e:
         raise QueryError(f"the endpoint refused the query: {e}") from None
     except OSError as e:
