@@ -168,6 +168,10 @@ def test_post_as_form_and_as_sparql_query(server):
         assert (status, body.decode().split()) == (200, ["n", "9"])
 
 
+def test_the_icon_every_browser_asks_for_is_no_content_rather_than_an_error(server):
+    assert get(server[0], "/favicon.ico") == (204, "image/x-icon", b"")
+
+
 @pytest.mark.parametrize("case, expected_status, expected_text", [
     ("update-form", 403, b"read-only"),
     ("update-body", 403, b"read-only"),

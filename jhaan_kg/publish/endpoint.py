@@ -133,6 +133,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._static(url.path[len("/site"):])
             elif url.path.startswith("/static/"):
                 self._asset(url.path[len("/static/"):])
+            elif url.path == "/favicon.ico":  # asked by every browser; no icon, and no error in its console
+                self._send(204, "image/x-icon", b"")
             else:
                 raise Refused(404, f"nothing at {url.path}; see / for what this server offers")
         except Refused as e:
