@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from pathlib import Path
 
 from benchmarks.rows import unordered_concat  # noqa: F401  (shared with the benchmarks)
@@ -39,3 +40,15 @@ def digest(folder: Path) -> dict[str, str]:
     file a writer leaves (steward/lock.py) is not data: in a fresh checkout the first refused change creates it."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".jhaan-kg.lock"}
+
+
+def stop_server(process) -> None:
+    """Stop a `jhaan-kg serve` started by a test as Ctrl-C would (it then removes its temporary store and
+    answers), and kill it only if it has not stopped within 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import select
 import signal
@@ -21,20 +22,23 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
 from benchmarks.harness import child_pids
-from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, unordered_concat
+from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, stop_server, unordered_concat
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import load_catalogue, run_named_query, run_sparql, run_sparql_endpoint
 from jhaan_kg.errors import Refused
-from jhaan_kg.publish.protocol import negotiate
+from jhaan_kg.publish import workers as workers_module
+from jhaan_kg.publish.protocol import IN_MEMORY, ROW_LIMIT, Spooled, negotiate
 
 CATALOGUE = load_catalogue()
 TIMEOUT = 3  # the server's limit per query, in seconds
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+TEMP: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +51,9 @@ def server(tmp_path_factory):
     command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0",
                "--timeout", str(TIMEOUT), "--workers", "2", "--store", str(tmp_path_factory.mktemp("nostore") / "s"),
                "--site", str(site)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    TEMP["dir"] = tmp_path_factory.mktemp("temp")  # the server's temporary folders (its answers), to look into
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TMPDIR": str(TEMP["dir"])})
     ready, _, _ = select.select([process.stdout], [], [], 60)
     if not ready:
         process.kill()
@@ -56,9 +62,7 @@ def server(tmp_path_factory):
     assert line.startswith("Serving http://127.0.0.1:"), line + process.stderr.read()
     base = line.split()[1].rstrip("/")
     yield base, process
-    if process.poll() is None:
-        process.kill()
-        process.wait(10)
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +170,50 @@ def test_post_as_form_and_as_sparql_query(server):
                        (query.encode(), "application/sparql-query")):
         status, _, body = request(base + "/sparql", data, {"Content-Type": kind, "Accept": "text/csv"})
         assert (status, body.decode().split()) == (200, ["n", "9"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "turtle"])
+def test_a_long_answer_is_sent_whole_from_its_file_and_leaves_no_file_behind(server, fmt):
+    # 10,000 rows or triples (the default limit), most of them over a kilobyte: over the 4 MB an answer may
+    # hold in memory
+    pad = ", ".join(["STR(?s)"] * 16)
+    if fmt == "turtle":
+        query = f"CONSTRUCT {{ ?s ?p ?o . ?s <urn:pad> ?pad }} WHERE {{ ?s ?p ?o BIND (CONCAT({pad}, STR(?p), STR(?o)) AS ?pad) }}"
+    else:
+        query = f"SELECT ?s ?pad WHERE {{ ?s ?p ?o BIND (CONCAT({pad}, STR(?p), STR(?o)) AS ?pad) }}"
+    url = server[0] + "/sparql?" + urlencode({"query": query, "format": fmt})
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body, length = response.read(), int(response.headers["Content-Length"])
+        assert response.headers["X-Truncated"] == "true"
+    assert len(body) == length > IN_MEMORY
+    rows = {"json": lambda: len(json.loads(body)["results"]["bindings"]),
+            "csv": lambda: len(body.decode("utf-8").splitlines()) - 1,
+            "turtle": lambda: len(list(ox.parse(body, format=ox.RdfFormat.TURTLE)))}[fmt]()
+    assert rows == ROW_LIMIT
+    spools = list(TEMP["dir"].glob("jhaan-kg-answers-*"))
+    assert len(spools) == 1 and list(spools[0].iterdir()) == []
+
+
+def test_a_long_answer_outlives_the_worker_that_wrote_it(tmp_path, monkeypatch):
+    # every query taken as long, on a system that does not let a process have its priority back: the worker
+    # is replaced after answering, and what it leaves in the spool is removed, but not the answer it gave
+    store = ox.Store(str(tmp_path / "store"))
+    store.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal("x" * 1000))
+                 for i in range(ROW_LIMIT))
+    store.flush()
+    del store
+    monkeypatch.setattr(workers_module, "LONG", 0.0)
+    monkeypatch.setattr(workers_module, "renice", lambda process, niceness: False)
+    pool = workers_module.Workers(tmp_path / "store", 1, timeout=30)
+    try:
+        answer = pool.ask("SELECT ?s ?o WHERE { ?s ?p ?o }", None, "csv")
+        assert isinstance(answer.body, Spooled) and answer.body.size > IN_MEMORY
+        with answer.body.file:
+            assert len(answer.body.file.read().splitlines()) == ROW_LIMIT + 1
+        assert list(pool.spool.iterdir()) == []
+    finally:
+        pool.close()
+    assert not pool.spool.exists()
 
 
 def test_the_icon_every_browser_asks_for_is_no_content_rather_than_an_error(server):

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from benchmarks.harness import child_pids
+from helpers import stop_server
 
 PIDS: dict[str, int] = {}  # the server's process
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -44,8 +45,7 @@ def server(tmp_path_factory):
     assert line.startswith("Serving http://127.0.0.1:"), line
     PIDS["server"] = process.pid
     yield line.split()[1].rstrip("/")
-    process.kill()
-    process.wait(10)
+    stop_server(process)
 
 
 def get(url: str, accept: str = "application/sparql-results+json", timeout: float = 30):

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import launch, open_page
-from helpers import GRAPH, ONTOLOGY, ROOT
+from helpers import GRAPH, ONTOLOGY, ROOT, stop_server
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import load_catalogue, run_named_query
 
@@ -47,8 +47,7 @@ def server(tmp_path_factory):
     line = process.stdout.readline()
     assert line.startswith("Serving http://127.0.0.1:"), line
     yield line.split()[1].rstrip("/")
-    process.kill()
-    process.wait(10)
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from ..query.text import strip_comments
-from .protocol import Answer
+from .protocol import Answer, Spooled
 
 SWITCH = "JHAAN_KG_SERVE_CACHE"
 LIMIT = 64 << 20  # bytes of answers kept at most
@@ -63,6 +63,8 @@ class AnswerCache:
                 return found[0]
             self.misses += 1
         answer = evaluate()  # a refusal (Refused) is raised, and not kept
+        if isinstance(answer.body, Spooled):  # a long answer, sent from its file once
+            return answer
         if CHANGING.search(strip_comments(text, literals_too=True)):
             return answer
         size = size_of(answer) + len(text)

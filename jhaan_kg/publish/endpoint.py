@@ -42,7 +42,7 @@ from ..query.values import Choices
 from . import cache as answer_cache
 from .labels import label_query
 from .pages import BUILD_PAGES, POLICY, STATIC, catalogue_page, home_page, query_page, sparql_page, static_file
-from .protocol import HTML_ROW_LIMIT, ROW_LIMIT, negotiate
+from .protocol import HTML_ROW_LIMIT, ROW_LIMIT, Spooled, negotiate
 from .workers import Workers
 
 MAX_BODY = 1 << 20
@@ -73,7 +73,11 @@ class Site:
 
     def rows(self, text: str) -> QueryResult:
         """The rows of SELECT `text` on the served store, as `query run` gives them."""
-        data = json.loads(self.ask(text, None, "json").body)
+        body = self.ask(text, None, "json").body
+        if isinstance(body, Spooled):
+            with body.file:
+                body = body.file.read()
+        data = json.loads(body)
         columns = tuple(data["head"]["vars"])
         return QueryResult(columns, tuple(tuple(b.get(c, {}).get("value", "") for c in columns)
                                           for b in data["results"]["bindings"]))
@@ -143,6 +147,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(e.status, "text/plain; charset=utf-8", (str(e) + "\n").encode("utf-8"))
         except (BrokenPipeError, ConnectionResetError):
             pass
+        except Exception as e:  # a fault of the server's own: the client is told, and the server goes on
+            self.close_connection = True
+            self.log_error("failed to answer %s: %r", self.path[:200], e)
+            self._send(500, "text/plain; charset=utf-8", f"the server failed to answer: {e}\n".encode("utf-8"))
 
     # /sparql
     def _sparql(self, method: str, params: dict[str, list[str]]):
@@ -279,10 +287,21 @@ class Handler(BaseHTTPRequestHandler):
         charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("+xml", "json")) else ""
         self._send(200, media + charset, target.read_bytes())
 
-    def _send(self, status: int, media: str, body: bytes, extra: dict | None = None):
+    def _send(self, status: int, media: str, body: bytes | Spooled, extra: dict | None = None):
+        if isinstance(body, Spooled):
+            with body.file:
+                self._send_head(status, media, body.size, extra)
+                if self.command != "HEAD":
+                    shutil.copyfileobj(body.file, self.wfile, 1 << 16)
+            return
+        self._send_head(status, media, len(body), extra)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send_head(self, status: int, media: str, length: int, extra: dict | None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.send_header("Access-Control-Allow-Origin", "*")  # read-only data; the offline pages may ask it
         if status == 200 and self.path.startswith("/sparql"):
             self.send_header("Vary", "Accept")
@@ -291,8 +310,6 @@ class Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 def wants_page(accept: str | None, format_name: str | None) -> bool:

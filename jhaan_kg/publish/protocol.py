@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
+import io
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -83,22 +87,67 @@ def negotiate(kind: str, accept: str | None, format_name: str | None = None) -> 
 
 @dataclass(frozen=True)
 class Answer:
-    """A query's answer as the endpoint sends it: media type, body (bytes, or for text/html the data the
-    page is drawn from), and whether the rows or triples were cut at the row limit."""
+    """A query's answer as the endpoint sends it: media type, body (bytes; for text/html the data the page
+    is drawn from; a file while it is long: `spooled`), and whether the rows or triples were cut at the row
+    limit."""
 
     media: str
-    body: bytes | dict
+    body: bytes | dict | Path | Spooled
     cut: bool = False
 
 
+@dataclass(frozen=True)
+class Spooled:
+    """A long answer on disk, open for sending, its name already removed (`in_memory`)."""
+
+    file: BinaryIO
+    size: int
+
+
+IN_MEMORY = 4 << 20  # bytes of an answer held in memory at most; a longer one is sent from its file
+
+
+def in_memory(answer: Answer) -> Answer:
+    """`answer` with a body the worker wrote to a file read into memory when short, else that file opened
+    and unlinked (the open file keeps its bytes until it is closed, and nothing is left behind)."""
+    if not isinstance(answer.body, Path):
+        return answer
+    path = answer.body
+    try:
+        size = path.stat().st_size
+        if size <= IN_MEMORY:
+            return Answer(answer.media, path.read_bytes(), answer.cut)
+        return Answer(answer.media, Spooled(open(path, "rb"), size), answer.cut)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+class Capped:
+    """The first `limit` of `items`, taken one at a time; afterwards `cut` says whether there were more
+    (one past the limit is read, no further)."""
+
+    def __init__(self, items, limit: int):
+        self.items, self.limit, self.cut = items, limit, False
+
+    def __iter__(self):
+        for number, item in enumerate(self.items):
+            if number == self.limit:
+                self.cut = True
+                return
+            yield item
+
+
 def first(items, limit: int) -> tuple[list, bool]:
-    """The first `limit` of `items`, and whether there were more (read one past the limit, no further)."""
-    kept = list(itertools.islice(items, limit + 1))
-    return kept[:limit], len(kept) > limit
+    """The first `limit` of `items`, and whether there were more."""
+    capped = Capped(items, limit)
+    return list(capped), capped.cut
 
 
-def run_query(store, text: str, accept: str | None, format_name: str | None, row_limit: int = ROW_LIMIT) -> Answer:
-    """The answer to `text`, at most `row_limit` rows (or triples) of it."""
+def run_query(store, text: str, accept: str | None, format_name: str | None, row_limit: int = ROW_LIMIT,
+              spool: Path | None = None) -> Answer:
+    """The answer to `text`, at most `row_limit` rows (or triples) of it; with `spool` (a folder), the rows
+    and triples are written one at a time into a new file there, which is the answer's body, so that a long
+    answer is never whole in memory."""
     try:
         result = store.query(text)
     except SyntaxError as e:
@@ -111,19 +160,31 @@ def run_query(store, text: str, accept: str | None, format_name: str | None, row
             return Answer(media, {"columns": ["answer"], "rows": [[["true" if bool(result) else "false", False]]],
                                   "more": False})
         return Answer(media, result.serialize(format=SERIALISERS[media]))
-    if kind == "triples":
-        triples, cut = first(result, row_limit)
-        if media == "text/html":
+    if media == "text/html":
+        if kind == "triples":
+            triples, cut = first(result, row_limit)
             return Answer(media, {"turtle": ox.serialize(triples, format=ox.RdfFormat.TURTLE).decode("utf-8"),
                                   "more": cut}, cut)
-        return Answer(media, ox.serialize(triples, format=SERIALISERS[media]), cut)
-    columns = [v.value for v in result.variables]
-    if media == "text/html":
+        columns = [v.value for v in result.variables]
         solutions, more = first(result, min(row_limit, HTML_ROW_LIMIT))
         return Answer(media, {"columns": columns, "rows": [[_cell(s[c]) for c in columns] for s in solutions],
                               "more": more}, more)
-    solutions, cut = first(result, row_limit)
-    return Answer(media, write_solutions(columns, [list(s) for s in solutions], SERIALISERS[media]), cut)
+    out = io.BytesIO() if spool is None else tempfile.NamedTemporaryFile(dir=spool, prefix=f"{os.getpid()}-",
+                                                                         suffix=".answer", delete=False)
+    capped = Capped(result, row_limit)
+    try:
+        with out:
+            if kind == "triples":
+                ox.serialize(capped, output=out, format=SERIALISERS[media])
+            else:
+                write_solutions([v.value for v in result.variables], (list(s) for s in capped), SERIALISERS[media],
+                                out)
+            body = out.getvalue() if spool is None else Path(out.name)
+    except BaseException:
+        if spool is not None:
+            Path(out.name).unlink(missing_ok=True)
+        raise
+    return Answer(media, body, capped.cut)
 
 
 def parse_error(message: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,14 +22,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import Refused
-from .protocol import ROW_LIMIT, Answer, run_query
+from .protocol import ROW_LIMIT, Answer, in_memory, run_query
 
 LONG = 0.5  # seconds after which a running query counts as long: spare processes serve the others
 LOW = 19  # the niceness of a long query's process: the lowest
 
 
-def _worker(conn, store_path: str, row_limit: int) -> None:
-    """Answer (query, accept, format) requests on `conn` from the store at `store_path`, until closed."""
+def _worker(conn, store_path: str, row_limit: int, spool: str) -> None:
+    """Answer (query, accept, format) requests on `conn` from the store at `store_path`, until closed; rows
+    and triples are written into a file in `spool`, named in the answer (protocol.run_query)."""
     try:
         store = ox.Store.read_only(store_path)
     except OSError as e:
@@ -40,11 +43,18 @@ def _worker(conn, store_path: str, row_limit: int) -> None:
         except EOFError:
             return
         try:
-            conn.send(("ok", run_query(store, text, accept, format_name, row_limit)))
+            conn.send(("ok", run_query(store, text, accept, format_name, row_limit, Path(spool))))
         except Refused as e:
             conn.send(("refused", e.status, str(e)))
         except Exception as e:  # an engine error is the caller's answer, not the worker's end
             conn.send(("refused", 500, f"the query failed: {e}"))
+
+
+def _receive(conn) -> tuple:
+    """A worker's reply; an answer it wrote to a file is read or opened at once (protocol.in_memory), before
+    the worker may be stopped (which removes what it left in the spool)."""
+    reply = conn.recv()
+    return ("ok", in_memory(reply[1])) if reply[0] == "ok" else reply
 
 
 def renice(process, niceness: int) -> bool:
@@ -68,6 +78,7 @@ class Workers:
         self.store_path, self.timeout, self.row_limit = str(store_path), timeout, row_limit
         self.count, self.limit = count, count + (count if spare is None else spare)
         self.context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self.spool = Path(tempfile.mkdtemp(prefix="jhaan-kg-answers-"))  # the answers as workers write them
         self.idle: queue.Queue = queue.Queue()
         self.all: set = set()
         self.busy: dict = {}  # worker -> when its query started
@@ -78,7 +89,8 @@ class Workers:
 
     def _start(self):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.store_path, self.row_limit), daemon=True)
+        process = self.context.Process(target=_worker, args=(child, self.store_path, self.row_limit, str(self.spool)),
+                                       daemon=True)
         process.start()
         child.close()
         # wait until it has opened the store, so that the first request does not pay for the start
@@ -95,6 +107,8 @@ class Workers:
         process.kill()
         process.join(5)
         conn.close()
+        for left in self.spool.glob(f"{process.pid}-*"):  # what it was writing when stopped
+            left.unlink(missing_ok=True)
         with self.lock:
             self.all.discard(worker)
 
@@ -161,12 +175,12 @@ class Workers:
                     self._stop(worker)
                     worker = None
                     raise Refused(503, f"the query ran longer than the time limit of {self.timeout:g} s and was stopped")
-                answer = conn.recv()
+                answer = _receive(conn)
                 if not renice(process, 0):
                     self._stop(worker)
                     worker = None
             else:
-                answer = conn.recv()
+                answer = _receive(conn)
         except (EOFError, OSError, BrokenPipeError):
             self._stop(worker)
             worker = None
@@ -188,3 +202,4 @@ class Workers:
             conn.close()
             process.kill()
             process.join(5)
+        shutil.rmtree(self.spool, ignore_errors=True)
