@@ -31,3 +31,16 @@ def graph(tmp_path, monkeypatch):
     copy = tmp_path / "graph"
     shutil.copytree(GRAPH, copy)
     return copy
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium from Debian (tests/browser.py), one per test module that asks for it."""
+    from playwright.sync_api import sync_playwright  # only the browser tests need it
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

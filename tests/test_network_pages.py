@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import sync_playwright
 
-from browser import launch, open_page
+from browser import open_page
 from helpers import GRAPH, ONTOLOGY, ROOT
 from jhaan_kg.cli import main
 from jhaan_kg.render.infographics import RELEX_SCRIPTS
@@ -56,14 +55,6 @@ def payload(page_file: Path) -> dict:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     return write_pages(GRAPH, tmp_path_factory.mktemp("network-pages"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -9,12 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import select
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -27,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.harness import child_pids
-from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, stop_server, unordered_concat
+from helpers import GRAPH, ONTOLOGY, REAL_PARAMS, start_server, stop_server, unordered_concat
 from jhaan_kg.cli import main
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import load_catalogue, run_named_query, run_sparql, run_sparql_endpoint
@@ -48,19 +44,10 @@ def server(tmp_path_factory):
     (site / "relex.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (site / "store").mkdir()
     (site / "store" / "manifest.json").write_text("{}", encoding="utf-8")
-    command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0",
-               "--timeout", str(TIMEOUT), "--workers", "2", "--store", str(tmp_path_factory.mktemp("nostore") / "s"),
-               "--site", str(site)]
     TEMP["dir"] = tmp_path_factory.mktemp("temp")  # the server's temporary folders (its answers), to look into
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "TMPDIR": str(TEMP["dir"])})
-    ready, _, _ = select.select([process.stdout], [], [], 60)
-    if not ready:
-        process.kill()
-        pytest.fail("the server did not start within 60 s: " + process.stderr.read())
-    line = process.stdout.readline()
-    assert line.startswith("Serving http://127.0.0.1:"), line + process.stderr.read()
-    base = line.split()[1].rstrip("/")
+    process, base = start_server("--timeout", str(TIMEOUT), "--workers", "2",
+                                 "--store", str(tmp_path_factory.mktemp("nostore") / "s"), "--site", str(site),
+                                 env={"TMPDIR": str(TEMP["dir"])})
     yield base, process
     stop_server(process)
 
@@ -380,12 +367,8 @@ def test_negotiate_prefers_the_most_specific_range():
 
 
 def test_stopping_the_server_stops_its_workers(tmp_path):
-    command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0",
-               "--store", str(tmp_path / "none"), "--graph", str(GRAPH / "agencies.ttl")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process, _ = start_server("--store", str(tmp_path / "none"), "--graph", str(GRAPH / "agencies.ttl"))
     try:
-        ready, _, _ = select.select([process.stdout], [], [], 60)
-        assert ready and process.stdout.readline().startswith("Serving")
         workers = child_pids(process.pid)
         assert len(workers) >= 2
         process.send_signal(signal.SIGTERM)

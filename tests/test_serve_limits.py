@@ -5,10 +5,7 @@ connection is closed. One server, started as a user would; every request is boun
 from __future__ import annotations
 
 import json
-import select
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -18,7 +15,7 @@ from urllib.parse import urlencode
 import pytest
 
 from benchmarks.harness import child_pids
-from helpers import stop_server
+from helpers import start_server, stop_server
 
 PIDS: dict[str, int] = {}  # the server's process
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -33,18 +30,11 @@ def nice_of(pid: int) -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    command = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0", "--workers", "2",
-               "--timeout", "10", "--row-limit", str(ROW_LIMIT), "--idle-timeout", str(IDLE),
-               "--store", str(tmp_path_factory.mktemp("nostore") / "s"), "--site", str(tmp_path_factory.mktemp("site"))]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    ready, _, _ = select.select([process.stdout], [], [], 60)
-    if not ready:
-        process.kill()
-        pytest.fail("the server did not start within 60 s")
-    line = process.stdout.readline()
-    assert line.startswith("Serving http://127.0.0.1:"), line
+    process, base = start_server("--workers", "2", "--timeout", "10", "--row-limit", str(ROW_LIMIT),
+                                 "--idle-timeout", str(IDLE), "--store", str(tmp_path_factory.mktemp("nostore") / "s"),
+                                 "--site", str(tmp_path_factory.mktemp("site")))
     PIDS["server"] = process.pid
-    yield line.split()[1].rstrip("/")
+    yield base
     stop_server(process)
 
 

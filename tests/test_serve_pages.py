@@ -13,17 +13,15 @@ import csv
 import io
 import json
 import re
-import select
 import subprocess
 import sys
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import launch, open_page
-from helpers import GRAPH, ONTOLOGY, ROOT, stop_server
+from browser import open_page
+from helpers import GRAPH, ONTOLOGY, ROOT, start_server, stop_server
 from jhaan_kg.load import load_graph
 from jhaan_kg.query import load_catalogue, run_named_query
 
@@ -37,30 +35,14 @@ def server(tmp_path_factory):
     done = subprocess.run([*CLI, "--root", str(ROOT), "build", "--out", str(build), "--quiet"], capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    process = subprocess.Popen([*CLI, "--root", str(ROOT), "serve", "--port", "0", "--store", str(build / "store"),
-                                "--site", str(build), "--timeout", "20"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    ready, _, _ = select.select([process.stdout], [], [], 60)
-    if not ready:
-        process.kill()
-        pytest.fail("the server did not start within 60 s")
-    line = process.stdout.readline()
-    assert line.startswith("Serving http://127.0.0.1:"), line
-    yield line.split()[1].rstrip("/")
+    process, base = start_server("--store", str(build / "store"), "--site", str(build), "--timeout", "20")
+    yield base
     stop_server(process)
 
 
 @pytest.fixture(scope="module")
 def kg():
     return load_graph([ONTOLOGY, GRAPH], by_file=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
