@@ -107,17 +107,47 @@ class Spooled:
 IN_MEMORY = 4 << 20  # bytes of an answer held in memory at most; a longer one is sent from its file
 
 
+class Spool(io.RawIOBase):
+    """Where a worker writes an answer: memory up to IN_MEMORY bytes, then a new file in `folder` (none: memory
+    only). The file's name goes back to the server, which sends the answer from it."""
+
+    def __init__(self, folder: Path | None):
+        super().__init__()
+        self.folder, self.memory, self.file = folder, io.BytesIO(), None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if self.file is None and self.folder is not None and self.memory.tell() + len(data) > IN_MEMORY:
+            self.file = tempfile.NamedTemporaryFile(dir=self.folder, prefix=f"{os.getpid()}-", suffix=".answer",
+                                                    delete=False)
+            self.file.write(self.memory.getvalue())
+            self.memory = io.BytesIO()
+        (self.file or self.memory).write(data)
+        return len(data)
+
+    def body(self) -> bytes | Path:
+        """What was written: its bytes, or the name of the file that holds them."""
+        if self.file is None:
+            return self.memory.getvalue()
+        self.file.close()
+        return Path(self.file.name)
+
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            Path(self.file.name).unlink(missing_ok=True)
+
+
 def in_memory(answer: Answer) -> Answer:
-    """`answer` with a body the worker wrote to a file read into memory when short, else that file opened
-    and unlinked (the open file keeps its bytes until it is closed, and nothing is left behind)."""
+    """`answer` with the file a worker wrote it to opened and unlinked (the open file keeps its bytes until
+    it is closed, and nothing is left behind)."""
     if not isinstance(answer.body, Path):
         return answer
     path = answer.body
     try:
-        size = path.stat().st_size
-        if size <= IN_MEMORY:
-            return Answer(answer.media, path.read_bytes(), answer.cut)
-        return Answer(answer.media, Spooled(open(path, "rb"), size), answer.cut)
+        return Answer(answer.media, Spooled(open(path, "rb"), path.stat().st_size), answer.cut)
     finally:
         path.unlink(missing_ok=True)
 
@@ -145,9 +175,9 @@ def first(items, limit: int) -> tuple[list, bool]:
 
 def run_query(store, text: str, accept: str | None, format_name: str | None, row_limit: int = ROW_LIMIT,
               spool: Path | None = None) -> Answer:
-    """The answer to `text`, at most `row_limit` rows (or triples) of it; with `spool` (a folder), the rows
-    and triples are written one at a time into a new file there, which is the answer's body, so that a long
-    answer is never whole in memory."""
+    """The answer to `text`, at most `row_limit` rows (or triples) of it, written one at a time; with `spool`
+    (a folder), an answer over IN_MEMORY bytes goes on into a new file there, whose name is the answer's
+    body, so that a long answer is never whole in memory."""
     try:
         result = store.query(text)
     except SyntaxError as e:
@@ -169,22 +199,16 @@ def run_query(store, text: str, accept: str | None, format_name: str | None, row
         solutions, more = first(result, min(row_limit, HTML_ROW_LIMIT))
         return Answer(media, {"columns": columns, "rows": [[_cell(s[c]) for c in columns] for s in solutions],
                               "more": more}, more)
-    out = io.BytesIO() if spool is None else tempfile.NamedTemporaryFile(dir=spool, prefix=f"{os.getpid()}-",
-                                                                         suffix=".answer", delete=False)
-    capped = Capped(result, row_limit)
+    out, capped = Spool(spool), Capped(result, row_limit)
     try:
-        with out:
-            if kind == "triples":
-                ox.serialize(capped, output=out, format=SERIALISERS[media])
-            else:
-                write_solutions([v.value for v in result.variables], (list(s) for s in capped), SERIALISERS[media],
-                                out)
-            body = out.getvalue() if spool is None else Path(out.name)
+        if kind == "triples":
+            ox.serialize(capped, output=out, format=SERIALISERS[media])
+        else:
+            write_solutions([v.value for v in result.variables], (list(s) for s in capped), SERIALISERS[media], out)
+        return Answer(media, out.body(), capped.cut)
     except BaseException:
-        if spool is not None:
-            Path(out.name).unlink(missing_ok=True)
+        out.discard()
         raise
-    return Answer(media, body, capped.cut)
 
 
 def parse_error(message: str) -> str:
