@@ -1,6 +1,7 @@
 """A publish that fails part-way (issue 20, item 1) leaves the graph as it was and says so: a small fake store
 on 127.0.0.1 (a thread, stopped at the end) refuses a chunk, or holds other triples than it was sent. What it
-was asked is recorded: the staging graph is removed, and the swap (MOVE) is never sent."""
+was asked is recorded: the staging graph is removed, and the swap (MOVE) is never sent. And a query a store
+stops at its time limit (issue 20, item 2) is an error, whichever way the store says so."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 import pytest
 
-from jhaan_kg.errors import PublishError
+from jhaan_kg.errors import PublishError, QueryError
 from jhaan_kg.publish.upload import Target, publish
+from jhaan_kg.query import run_sparql_endpoint
 
 TRIPLES = [ox.Triple(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i)))
            for i in range(10)]
@@ -109,3 +111,41 @@ def test_a_staging_graph_that_does_not_hold_what_was_sent_is_never_swapped_in(st
     assert "the staging graph holds 9 triples, checksum 1, the build 10 triples" in message
     assert "is unchanged (the staging graph was removed)" in message
     assert "UPDATE" not in [method for method, _ in handler.asked]
+
+
+class StoppingStore(BaseHTTPRequestHandler):
+    """A store that stops every query at its time limit, as Virtuoso does: an "anytime" answer with part of
+    the rows and a header that says so, or an error of a cancelled statement."""
+
+    partial = True
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.partial:
+            body = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("X-SQL-State", "S1TAT")
+        else:
+            body = b"Virtuoso HY008 Error SR203: Async statement killed by SQLCancel."
+            self.send_response(500)
+            self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize("partial", [True, False])
+def test_a_query_the_store_stopped_is_an_error_never_a_short_answer(partial):
+    handler = type("Handler", (StoppingStore,), {"partial": partial})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        with pytest.raises(QueryError, match=r"stopped the query at the time limit it was given \(8 s\)"):
+            run_sparql_endpoint(url, "SELECT ?n WHERE { ?n ?p ?o }", timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -12,8 +12,16 @@ from .bind import bind_parameters
 from .catalogue import NamedQuery
 from .text import strip_comments
 
-# Virtuoso's "anytime query": the answer holds only the rows found before its time limit, and these say so
+# Virtuoso at its time limit: an "anytime" answer holding only the rows found so far, which this header says,
+# or else an error with an SQL state of a cancelled statement
 PARTIAL_ANSWER_HEADER, PARTIAL_ANSWER_STATE = "x-sql-state", "S1TAT"
+CANCELLED_STATES = ("HY008", "S1T00")
+
+
+def stopped_at_limit(url: str, seconds: float, partial: bool = False) -> str:
+    sent = " and sent part of the answer, which is not shown" if partial else ""
+    return (f"{url} stopped the query at the time limit it was given ({seconds:g} s){sent}: simplify the query, "
+            "or ask the store's administrator for more time")
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,8 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | Non
     The query is given `timeout` seconds as the HTTP client's limit and four fifths of it as the store's own
     (the `timeout` parameter in milliseconds, which Virtuoso reads; SPARQL 1.1 has no standard one, and a
     store that does not know the parameter ignores it), so that the store stops working before the client
-    stops waiting. Virtuoso then answers with the rows found so far and says so in a header: that is an
-    error here, never a short answer.
+    stops waiting. Virtuoso then answers with the rows found so far and says so in a header, or with an error
+    of a cancelled statement: either is an error here, never a short answer.
     """
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -87,11 +95,11 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | Non
     try:
         answer = client.query()
         if answer.info().get(PARTIAL_ANSWER_HEADER, "") == PARTIAL_ANSWER_STATE:
-            raise QueryError(f"{url} stopped the query at the time limit it was given ({timeout * 0.8:g} s) and sent "
-                             "part of the answer; "
-                             "nothing is shown: simplify the query or ask the store's administrator for more time")
+            raise QueryError(stopped_at_limit(url, timeout * 0.8, partial=True))
         data = answer.convert()
     except SPARQLWrapperException as e:
+        if any(state in str(e) for state in CANCELLED_STATES):
+            raise QueryError(stopped_at_limit(url, timeout * 0.8)) from None
         raise QueryError(f"the endpoint refused the query: {e}") from None
     except OSError as e:
         raise QueryError(f"cannot reach {url}: {e}") from None
