@@ -25,9 +25,8 @@ from ..query import answers as kept_answers
 from ..query.answers import answer_of, catalogue_texts, first_value_from, write_answers
 from ..query.stats import count_graph
 from ..render.docs import ontology_docs
-from ..render.annex import ANNEX_QUERIES, annex_dates, annex_pdf, build_annex, figures_turtle, sources_html
+from ..render.annex import annex_of, annex_pdf, figures_path, figures_turtle, sources_html
 from ..render.infographics import write_infographics
-from ..render.results import query_results
 from ..render.network_page import VIEWS, write_network
 from ..render.pages import render_page
 from ..render.png import write_png, write_png_if_cached
@@ -188,10 +187,9 @@ def write_infographic_files(kg: KnowledgeGraph, out: Path, write_png_file=None, 
 def write_annex_files(kg: KnowledgeGraph, out: Path, background: Background, pdfs: list[Future],
                       queries_dir: Path | None = None) -> str:
     """The annex as of today: its pages are laid out here, rendered to annex.pdf in a worker; sources.html."""
-    year, as_of = annex_dates(None, None)
-    annex = build_annex(query_results(kg, ANNEX_QUERIES, as_of, queries_dir), year)
+    annex = annex_of(kg, queries_dir=queries_dir)
     (out / "sources.html").write_text(sources_html(annex), encoding="utf-8")
-    (out / "annex-figures.ttl").write_text(figures_turtle(annex), encoding="utf-8")  # for `jhaan-kg validate`
+    figures_path(out / "annex.pdf").write_text(figures_turtle(annex), encoding="utf-8")  # for `jhaan-kg validate`
     pdfs.append(background.in_process(write_pdf_file_in_worker, annex, out / "annex.pdf"))
     return f"sources.html, annex-figures.ttl, annex.pdf ({len(annex.sheets)} pages, rendering)"
 

@@ -288,12 +288,17 @@ def _render_pdf(annex: Annex, svgs: list[str]) -> bytes:
     return out.getvalue()
 
 
+def annex_of(kg, year: int | None = None, as_of: str | None = None, queries_dir: Path | None = None) -> Annex:
+    """The annex of `year` as of `as_of` (annex_dates' defaults), from the queries run on `kg`."""
+    year, as_of = annex_dates(year, as_of)
+    return build_annex(query_results(kg, ANNEX_QUERIES, as_of, queries_dir), year)
+
+
 def write_annex(kg, out: Path, year: int | None = None, as_of: str | None = None,
                 queries_dir: Path | None = None) -> Annex:
     """Write the annex PDF to `out` and the figures it prints beside it (`<name>-figures.ttl`); returns what it
     shows."""
-    year, as_of = annex_dates(year, as_of)
-    annex = build_annex(query_results(kg, ANNEX_QUERIES, as_of, queries_dir), year)
+    annex = annex_of(kg, year, as_of, queries_dir)
     write_atomically(Path(out), annex_pdf(annex))
     write_atomically(figures_path(Path(out)), figures_turtle(annex))
     return annex
