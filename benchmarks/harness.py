@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.rows import rows_digest
+from benchmarks.server import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 JHAAN_KG = [sys.executable, "-c", "from jhaan_kg.cli import main; main()"]
@@ -462,11 +463,9 @@ def _peak_mb(pid: int) -> float:
 def serve_latency(graph: Path, build: Path, requests: int) -> tuple[float, float, float]:
     """p50 and p95 seconds of `requests` sequential requests to a fresh `jhaan-kg serve`, and its peak MB."""
     texts = bound_queries()
-    process = subprocess.Popen([*JHAAN_KG, "serve", "--graph", str(graph), "--store", str(build / "store"),
-                                "--site", str(build), "--port", "0", "--timeout", "120"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    process, base = start_server("--graph", str(graph), "--store", str(build / "store"), "--site", str(build),
+                                 "--timeout", "120", wait=600, quiet=True)
     try:
-        base = process.stdout.readline().split()[1].rstrip("/")
         latencies = []
         for i in range(requests):
             body = urllib.parse.urlencode({"query": texts[SERVE_MIX[i % len(SERVE_MIX)]]}).encode()
@@ -478,8 +477,7 @@ def serve_latency(graph: Path, build: Path, requests: int) -> tuple[float, float
             latencies.append(time.perf_counter() - started)
         peak = _peak_mb(process.pid) + sum(_peak_mb(c) for c in child_pids(process.pid))
     finally:
-        process.terminate()
-        process.wait(30)
+        stop_server(process)
     cuts = statistics.quantiles(latencies, n=20)
     return statistics.median(latencies), cuts[18], peak
 

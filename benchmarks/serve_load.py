@@ -31,7 +31,6 @@ import http.client
 import itertools
 import json
 import os
-import select
 import statistics
 import subprocess
 import sys
@@ -41,8 +40,9 @@ import urllib.parse
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from benchmarks import server
+
 ROOT = Path(__file__).resolve().parent.parent
-JHAAN_KG = [sys.executable, "-c", "from jhaan_kg.cli import main; main()"]
 # the questions analysts ask most: the catalogue's queries for the pages, and those with a parameter
 MIX = ("coverage-by-agency", "countries-by-agency", "empact-priorities", "relex-legend", "instruments-by-country",
        "meetings-attended", "agencies-without-instrument", "suspended-and-on-hold", "chairs-and-trio",
@@ -99,16 +99,9 @@ def mix_texts(names) -> list[str]:
 def start_server(graph: Path, store: Path, workers: int, timeout: float, cache: bool = True
                  ) -> tuple[subprocess.Popen, str]:
     """A private `jhaan-kg serve` on a free port of 127.0.0.1, and its address."""
-    env = {**os.environ, "JHAAN_KG_SERVE_CACHE": "on" if cache else "off"}
-    process = subprocess.Popen([*JHAAN_KG, "serve", "--graph", str(graph), "--store", str(store), "--port", "0",
-                                "--workers", str(workers), "--timeout", str(timeout), "--site", str(store.parent)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
-    ready, _, _ = select.select([process.stdout], [], [], 600)
-    line = process.stdout.readline() if ready else ""
-    if not line.startswith("Serving http://127.0.0.1:"):
-        process.kill()
-        raise RuntimeError(f"the server did not start: {line!r}")
-    return process, line.split()[1].rstrip("/")
+    return server.start_server("--graph", str(graph), "--store", str(store), "--workers", str(workers),
+                               "--timeout", str(timeout), "--site", str(store.parent),
+                               env={"JHAAN_KG_SERVE_CACHE": "on" if cache else "off"}, wait=600, quiet=True)
 
 
 class Client:
@@ -241,12 +234,7 @@ def measure(graph: Path, store: Path, clients_count: int = 20, seconds: float = 
                          runaway=True)
         log(loaded.line())
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        server.stop_server(process)
     return [one, many, loaded]
 
 

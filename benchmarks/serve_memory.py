@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.harness import child_pids
-from benchmarks.serve_load import JHAAN_KG, ROOT
+from benchmarks.server import ROOT, start_server, stop_server
 
 QUERY = "SELECT * WHERE { ?s ?p ?o }"
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -53,15 +53,10 @@ class Sampler(threading.Thread):
 
 
 def measure(graph: Path, row_limit: int) -> list[str]:
-    process = subprocess.Popen([*JHAAN_KG, "serve", "--graph", str(graph), "--store", str(graph / "no-store"),
-                                "--port", "0", "--timeout", "300", "--row-limit", str(row_limit)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    process, base = start_server("--graph", str(graph), "--store", str(graph / "no-store"), "--timeout", "300",
+                                 "--row-limit", str(row_limit), wait=600, quiet=True)
     lines = []
     try:
-        line = process.stdout.readline()
-        if not line.startswith("Serving http://127.0.0.1:"):
-            raise RuntimeError(f"the server did not start: {line!r}")
-        base = line.split()[1].rstrip("/")
         for media in FORMATS:
             before = resident_mb(process.pid)
             sampler = Sampler(process.pid)
@@ -77,8 +72,7 @@ def measure(graph: Path, row_limit: int) -> list[str]:
             lines.append(f"{media:32} {size / 1e6:6.1f} MB in {seconds:4.1f} s (cut: {truncated}); largest resident "
                          f"set: server {sampler.server:.0f} MB ({before:.0f} before), a query process {sampler.worker:.0f} MB")
     finally:
-        process.terminate()
-        process.wait(30)
+        stop_server(process)
     return lines
 
 

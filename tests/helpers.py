@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
-from select import select as readable
 
 from benchmarks.rows import unordered_concat  # noqa: F401  (shared with the benchmarks)
+from benchmarks.server import start_server, stop_server  # noqa: F401  (the tests' servers too)
 from jhaan_kg.namespaces import sparql_prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,30 +40,3 @@ def digest(folder: Path) -> dict[str, str]:
     file a writer leaves (steward/lock.py) is not data: in a fresh checkout the first refused change creates it."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".jhaan-kg.lock"}
-
-
-SERVE = [sys.executable, "-c", "from jhaan_kg.cli import main; main()", "serve", "--port", "0"]
-
-
-def start_server(*args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """A `jhaan-kg serve --port 0 ARGS` on 127.0.0.1, and its address once it says it serves (at most 60 s)."""
-    process = subprocess.Popen([*SERVE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, **(env or {})})
-    ready, _, _ = readable([process.stdout], [], [], 60)
-    line = process.stdout.readline() if ready else ""
-    if not line.startswith("Serving http://127.0.0.1:"):
-        process.kill()
-        raise AssertionError(f"the server did not start within 60 s: {line!r} {process.stderr.read()}")
-    return process, line.split()[1].rstrip("/")
-
-
-def stop_server(process) -> None:
-    """Stop a `jhaan-kg serve` started by a test as Ctrl-C would (it then removes its temporary store and
-    answers), and kill it only if it has not stopped within 10 s."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)

@@ -98,7 +98,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class Spooled:
-    """A long answer on disk, open for sending, its name already removed (`in_memory`)."""
+    """A long answer on disk, open for sending, its name already removed (`opened`)."""
 
     file: BinaryIO
     size: int
@@ -140,7 +140,7 @@ class Spool(io.RawIOBase):
             Path(self.file.name).unlink(missing_ok=True)
 
 
-def in_memory(answer: Answer) -> Answer:
+def opened(answer: Answer) -> Answer:
     """`answer` with the file a worker wrote it to opened and unlinked (the open file keeps its bytes until
     it is closed, and nothing is left behind)."""
     if not isinstance(answer.body, Path):

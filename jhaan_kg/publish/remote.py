@@ -117,8 +117,10 @@ class Remote:
         self.challenges[_path_of(url)] = fresh
         return known is None or fresh.get("nonce") != known.get("nonce")
 
-    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None) -> bytes:
-        """The body of the answer to one request; PublishError saying what the store answered otherwise."""
+    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None,
+                missing_ok: bool = False) -> bytes:
+        """The body of the answer to one request; PublishError saying what the store answered otherwise
+        (with `missing_ok`, an answer of 404 is no error: b"")."""
         for attempt in (1, 2, 3):
             request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
             authorization = self._authorization(request)
@@ -131,6 +133,8 @@ class Remote:
                 detail = _first_line(e.read())
                 if e.code == 401 and attempt < 3 and self._keep_challenge(url, e.headers.get("WWW-Authenticate")):
                     continue  # answer the (new) challenge
+                if e.code == 404 and missing_ok:
+                    return b""
                 raise PublishError(self._refusal(e.code, url, detail)) from None
             except (urllib.error.URLError, OSError) as e:
                 reason = getattr(e, "reason", e)
@@ -140,11 +144,7 @@ class Remote:
     def probe(self, url: str, method: str = "GET") -> None:
         """A small request to `url`, so that credentials are checked (and a digest challenge kept) before a
         large one; an answer of 404 (no such graph) is no error."""
-        try:
-            self.request(method, url)
-        except PublishError as e:
-            if "HTTP 404" not in str(e):
-                raise
+        self.request(method, url, missing_ok=True)
 
     def _refusal(self, status: int, url: str, detail: str) -> str:
         if status in (401, 403):
@@ -156,19 +156,21 @@ class Remote:
 
     # --- the SPARQL 1.1 Protocol -----------------------------------------------------------------------
 
+    def query(self, endpoint: str, text: str) -> dict:
+        """The SPARQL JSON answer to query `text` (a form POST)."""
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        return json.loads(self.request("POST", endpoint, body, {
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}))
+
     def select(self, endpoint: str, text: str) -> list[dict[str, str]]:
         """The rows of SELECT `text` (each variable's lexical value)."""
-        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        data = json.loads(self.request("POST", endpoint, body, {
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}))
+        data = self.query(endpoint, text)
         names = data["head"]["vars"]
         return [{n: b[n]["value"] for n in names if n in b} for b in data["results"]["bindings"]]
 
     def ask(self, endpoint: str, text: str) -> bool:
         """The answer to ASK `text`."""
-        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        return bool(json.loads(self.request("POST", endpoint, body, {
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}))["boolean"])
+        return bool(self.query(endpoint, text)["boolean"])
 
     def update(self, endpoint: str, text: str) -> None:
         """Run SPARQL Update `text`."""
@@ -187,11 +189,7 @@ class Remote:
 
     def delete_graph(self, gsp: str, graph: str) -> None:
         """Remove named graph `graph` (DELETE, section 5.4); a graph that is not there is no error."""
-        try:
-            self.request("DELETE", graph_url(gsp, graph))
-        except PublishError as e:
-            if "HTTP 404" not in str(e):
-                raise
+        self.request("DELETE", graph_url(gsp, graph), missing_ok=True)
 
 
 def graph_url(gsp: str, graph: str) -> str:

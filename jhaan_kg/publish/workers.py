@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import Refused
-from .protocol import ROW_LIMIT, Answer, in_memory, run_query
+from .protocol import ROW_LIMIT, Answer, opened, run_query
 
 LONG = 0.5  # seconds after which a running query counts as long: spare processes serve the others
 LOW = 19  # the niceness of a long query's process: the lowest
@@ -51,10 +51,10 @@ def _worker(conn, store_path: str, row_limit: int, spool: str) -> None:
 
 
 def _receive(conn) -> tuple:
-    """A worker's reply; an answer it wrote to a file is read or opened at once (protocol.in_memory), before
+    """A worker's reply; an answer it wrote to a file is opened at once (protocol.opened), before
     the worker may be stopped (which removes what it left in the spool)."""
     reply = conn.recv()
-    return ("ok", in_memory(reply[1])) if reply[0] == "ok" else reply
+    return ("ok", opened(reply[1])) if reply[0] == "ok" else reply
 
 
 def renice(process, niceness: int) -> bool:

@@ -88,18 +88,19 @@ def run_sparql_endpoint(url: str, text: str, timeout: int = 60, graph: str | Non
     # pattern skips every other line of a comment block, so "# ... we add ..." would be sent as an update
     client.setQuery(strip_comments(text))
     client.setReturnFormat(JSON)
+    store_limit = timeout * 0.8  # seconds: the store stops before the client stops waiting
     client.setTimeout(timeout)
-    client.addParameter("timeout", str(int(timeout * 800)))
+    client.addParameter("timeout", str(int(store_limit * 1000)))
     if graph:
         client.addDefaultGraph(graph)
     try:
         answer = client.query()
         if answer.info().get(PARTIAL_ANSWER_HEADER, "") == PARTIAL_ANSWER_STATE:
-            raise QueryError(stopped_at_limit(url, timeout * 0.8, partial=True))
+            raise QueryError(stopped_at_limit(url, store_limit, partial=True))
         data = answer.convert()
     except SPARQLWrapperException as e:
         if any(state in str(e) for state in CANCELLED_STATES):
-            raise QueryError(stopped_at_limit(url, timeout * 0.8)) from None
+            raise QueryError(stopped_at_limit(url, store_limit)) from None
         raise QueryError(f"the endpoint refused the query: {e}") from None
     except OSError as e:
         raise QueryError(f"cannot reach {url}: {e}") from None
